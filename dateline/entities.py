@@ -1,0 +1,264 @@
+"""Entities stage: mentions merged into canonical entities across the collection.
+
+Input: ArticleAnalysis records (NER mentions, text, quotes). Output: an EntityIndex of Entity
+records with aliases, and analyses whose mentions and quote speakers point at canonical entities.
+"Jens Stoltenberg" = "Stoltenberg" = "Jen Stoltenberg" (first-name typo) = "NATO Secretary General"
+(role written before the name). Blocking on name keys (last name, first name, acronym) keeps the
+merging near-linear. Known limits: two people sharing a last name in one story are told apart only
+by first name; a bare last name goes to the most mentioned of them unless its article names one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from dateline import roles
+from dateline.records import ArticleAnalysis, Entity, Quote, stable_id
+
+logger = logging.getLogger(__name__)
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Honorifics and titles dropped from the front of person names ("Amb. Zalmay Khalilzad").
+TITLES = frozenset("mr mrs ms dr prof amb ambassador gen general president sen senator rep sir dame lord".split())
+# Two first names (or two last names of the same first name) this similar are one person with a typo.
+# Tuned on invented typo pairs (Jen/Jens, Dorsy/Dorsey); 0.85 keeps Ahmed/Ahmad apart only by context.
+NAME_SIMILARITY = 0.85
+_STOP_INITIALS = {"of", "the", "and", "for", "on", "in", "de", "la"}
+
+
+@dataclass
+class _Cluster:
+    forms: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:
+        multi = [f for f in self.forms if len(f.split()) > 1] or list(self.forms)
+        return max(multi, key=lambda f: (self.forms[f], len(f), f))
+
+    @property
+    def label(self) -> str:
+        return self.labels.most_common(1)[0][0]
+
+
+class EntityIndex:
+    """Canonical entities of a story and the lookup from surface forms to them.
+
+    Example:
+        >>> index = build_index(analyses)
+        >>> index.resolve("Stoltenberg").name
+        'Jens Stoltenberg'
+    """
+
+    def __init__(self, clusters: Iterable[_Cluster]) -> None:
+        self._entities: dict[str, Entity] = {}
+        self._by_form: dict[str, str] = {}
+        self._by_last: dict[str, list[str]] = defaultdict(list)
+        self._roles: list[tuple[roles.Role, str, int]] = []
+        for cluster in clusters:
+            self._add(cluster)
+
+    def entities(self) -> list[Entity]:
+        """All entities, most mentioned first."""
+        return sorted(self._entities.values(), key=lambda e: (-e.mentions, e.name))
+
+    def get(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or None."""
+        return self._entities.get(entity_id)
+
+    def resolve(self, surface: str, context: Sequence[str] = ()) -> Entity | None:
+        """The entity a name refers to; ``context`` holds entity ids present in the same article."""
+        key = _key(surface)
+        if key in self._by_form:
+            return self._entities[self._by_form[key]]
+        last = key.split()[-1] if key else ""
+        candidates = self._by_last.get(last, [])
+        if not candidates:
+            return None
+        local = [c for c in candidates if c in context]
+        best = max(local or candidates, key=lambda c: self._entities[c].mentions)
+        return self._entities[best]
+
+    def resolve_role(self, phrase: str, context: Sequence[str] = ()) -> Entity | None:
+        """The person a role noun stands for ("the NATO chief"), preferring people in ``context``."""
+        query = roles.parse_role(phrase)
+        if query is None:
+            return None
+        fits = Counter({eid: count for held, eid, count in self._roles if roles.matches(query, held)})
+        if not fits:
+            return None
+        local = [eid for eid in fits if eid in context]
+        best = max(local or list(fits), key=lambda eid: (fits[eid], self._entities[eid].mentions))
+        return self._entities[best]
+
+    def _add(self, cluster: _Cluster) -> None:
+        label = cluster.label
+        entity = Entity(
+            id=stable_id(label, cluster.name),
+            name=cluster.name,
+            type=label,
+            aliases=sorted(set(cluster.forms) - {cluster.name}) + sorted(cluster.roles),
+            mentions=sum(cluster.forms.values()),
+        )
+        self._entities[entity.id] = entity
+        for form in cluster.forms:
+            self._by_form[_key(form)] = entity.id
+        if label == "PERSON":
+            self._by_last[_key(cluster.name).split()[-1]].append(entity.id)
+            for phrase, count in cluster.roles.items():
+                role = roles.parse_role(phrase)
+                if role is not None:
+                    self._roles.append((role, entity.id, count))
+
+
+def build_index(analyses: Sequence[ArticleAnalysis]) -> EntityIndex:
+    """Merge the mentions of all analyses into canonical entities."""
+    forms: dict[str, _Cluster] = {}
+    for analysis in analyses:
+        text = analysis.article.text
+        for mention in analysis.mentions:
+            form = _clean_form(mention.text, mention.label)
+            if not form:
+                continue
+            cluster = forms.setdefault(_key(form), _Cluster())
+            cluster.forms[form] += 1
+            cluster.labels[_coarse(mention.label)] += 1
+            if mention.label == "PERSON":
+                role = roles.role_before(text, mention.start) or roles.role_after(text, mention.end)
+                if role:
+                    cluster.roles[role] += 1
+    clusters = _merge_people(forms) + _merge_others(forms)
+    logger.info("%d entities from %d surface forms", len(clusters), len(forms))
+    return EntityIndex(clusters)
+
+
+def link(analysis: ArticleAnalysis, index: EntityIndex) -> ArticleAnalysis:
+    """Point the analysis's mentions and quote speakers at canonical entities."""
+    mentions = []
+    for mention in analysis.mentions:
+        entity = index.resolve(_clean_form(mention.text, mention.label))
+        mentions.append(mention.model_copy(update={"entity_id": entity.id if entity else None}))
+    context = [m.entity_id for m in mentions if m.entity_id]
+    quotes = [_link_speaker(q, index, context) for q in analysis.quotes]
+    return analysis.model_copy(update={"mentions": mentions, "quotes": quotes})
+
+
+def _link_speaker(quote: Quote, index: EntityIndex, context: Sequence[str]) -> Quote:
+    entity = None
+    if quote.speaker_name:
+        entity = index.resolve(quote.speaker_name, context)
+    if entity is None and quote.speaker_text:
+        entity = index.resolve_role(quote.speaker_text, context) or _resolve_name(quote.speaker_text, index, context)
+    if entity is None:
+        return quote
+    return quote.model_copy(update={"speaker": entity.name, "speaker_entity_id": entity.id})
+
+
+def _resolve_name(text: str, index: EntityIndex, context: Sequence[str]) -> Entity | None:
+    if not text[:1].isupper() or text.lower() in {"he", "she", "they", "i", "we"}:
+        return None
+    return index.resolve(text, context)
+
+
+def _merge_people(forms: dict[str, _Cluster]) -> list[_Cluster]:
+    people = {k: c for k, c in forms.items() if c.label == "PERSON"}
+    full = {k: c for k, c in people.items() if len(k.split()) > 1}
+    merged = _merge_similar_names(full)
+    by_last: dict[str, list[_Cluster]] = defaultdict(list)
+    for cluster in merged:
+        by_last[_key(cluster.name).split()[-1]].append(cluster)
+    singles: list[_Cluster] = []
+    for key, cluster in people.items():
+        if key in full:
+            continue
+        owners = by_last.get(key) or by_last.get(_fuzzy_last(key, by_last), [])
+        if owners:  # a bare last name joins the most mentioned full name that ends with it
+            _absorb(max(owners, key=lambda c: sum(c.forms.values())), cluster)
+        else:
+            singles.append(cluster)
+    return merged + singles
+
+
+def _merge_similar_names(full: dict[str, _Cluster]) -> list[_Cluster]:
+    """Merge full names whose last names match and first names are alike, or vice versa."""
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(full, key=lambda k: -sum(full[k].forms.values())):
+        parts = key.split()
+        blocks["L:" + parts[-1]].append(key)
+        blocks["F:" + parts[0] + ":" + parts[-1][:2]].append(key)
+    parent = {k: k for k in full}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if root(a) != root(b) and _same_person(a, b):
+                    parent[root(b)] = root(a)
+    groups: dict[str, _Cluster] = {}
+    for key, cluster in full.items():
+        _absorb(groups.setdefault(root(key), _Cluster()), cluster)
+    return list(groups.values())
+
+
+def _same_person(a: str, b: str) -> bool:
+    first_a, last_a, first_b, last_b = a.split()[0], a.split()[-1], b.split()[0], b.split()[-1]
+    if last_a == last_b:
+        return first_a.startswith(first_b) or first_b.startswith(first_a) or _similar(first_a, first_b)
+    return first_a == first_b and min(len(last_a), len(last_b)) >= 4 and _similar(last_a, last_b)
+
+
+def _fuzzy_last(key: str, by_last: dict[str, list[_Cluster]]) -> str:
+    if len(key) < 5:
+        return ""
+    return next((last for last in by_last if last[:2] == key[:2] and _similar(last, key)), "")
+
+
+def _similar(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
+
+
+def _merge_others(forms: dict[str, _Cluster]) -> list[_Cluster]:
+    others = {k: c for k, c in forms.items() if c.label != "PERSON"}
+    acronyms = {k: k for k in others if re.fullmatch(r"[a-z]{2,6}", k.replace(" ", ""))}
+    merged: dict[str, _Cluster] = {}
+    for key, cluster in sorted(others.items(), key=lambda kv: -sum(kv[1].forms.values())):
+        initials = "".join(w[0] for w in key.split() if w not in _STOP_INITIALS)
+        target = acronyms.get(initials) if len(key.split()) > 1 and initials in acronyms else key
+        _absorb(merged.setdefault(target or key, _Cluster()), cluster)
+    return list(merged.values())
+
+
+def _absorb(into: _Cluster, cluster: _Cluster) -> None:
+    into.forms.update(cluster.forms)
+    into.labels.update(cluster.labels)
+    into.roles.update(cluster.roles)
+
+
+def _clean_form(text: str, label: str) -> str:
+    form = re.sub(r"\s+", " ", text).strip(" .,;:'\"“”‘’")
+    if label == "PERSON":
+        words = form.split()
+        while len(words) > 1 and words[0].lower().strip(".") in TITLES:
+            words.pop(0)
+        form = " ".join(words)
+    return form
+
+
+def _key(form: str) -> str:
+    return re.sub(r"[.’']", "", form.lower()).strip()
+
+
+def _coarse(label: str) -> str:
+    return "GPE" if label in PLACE_LABELS else label
+
+

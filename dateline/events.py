@@ -1,0 +1,137 @@
+"""Events stage: dated event mentions clustered across articles into events.
+
+Input: ArticleAnalysis records (sentences, timexes, linked mentions) and the entity index.
+Output: Event records, each with its date and precision, actors, places and every source sentence.
+A mention is a sentence with a governing temporal expression (dateline.timex.governing_date), or an
+article's lead sentence dated by its publication date. Mentions merge when they share the date
+and enough content words (leader clustering inside each date bucket: no all-pairs step over the
+corpus). Known limits: one event reported with different dates by two outlets stays two events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from dateline import timex
+from dateline.config import EventSettings
+from dateline.entities import PLACE_LABELS, EntityIndex
+from dateline.records import ArticleAnalysis, Event, Precision, Sentence, SourceRef, stable_id
+
+logger = logging.getLogger(__name__)
+
+# Lead sentences (dated by publication) that count as event mentions; later ones need a timex.
+LEAD_SENTENCES = 2
+# Dates from these methods are trusted for lead sentences; estimates are not precise enough.
+TRUSTED_DATE_METHODS = {"metadata", "html", "folder", "dateline", "warc"}
+_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+@dataclass
+class EventMention:
+    """One sentence reporting something that happened on a date."""
+
+    article_id: str
+    sentence: Sentence
+    date: dt.date
+    precision: Precision
+    words: frozenset[str]
+    actors: list[str]
+    places: list[str]
+
+
+@dataclass
+class _Cluster:
+    leader: EventMention
+    members: list[EventMention] = field(default_factory=list)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-case content words of a sentence (stop words dropped)."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 2)
+
+
+def event_mentions(analysis: ArticleAnalysis, index: EntityIndex) -> list[EventMention]:
+    """The dated event mentions of one article."""
+    article = analysis.article
+    found = []
+    for sentence in analysis.sentences:
+        dated = timex.governing_date(sentence, analysis.timexes)
+        if dated is None and sentence.index < LEAD_SENTENCES + 1 and article.published:
+            if article.date_method in TRUSTED_DATE_METHODS and not _is_title(sentence, article.title):
+                dated = (article.published, "day")
+        if dated is None:
+            continue
+        actors, places = _participants(analysis, sentence, index)
+        found.append(
+            EventMention(article.id, sentence, dated[0], dated[1], content_words(sentence.text), actors, places)
+        )
+    return found
+
+
+def cluster_events(
+    analyses: Sequence[ArticleAnalysis], index: EntityIndex, settings: EventSettings
+) -> list[Event]:
+    """Cluster the event mentions of all articles into events, earliest first."""
+    buckets: dict[tuple[dt.date, str], list[EventMention]] = defaultdict(list)
+    for analysis in analyses:
+        for mention in event_mentions(analysis, index):
+            buckets[(mention.date, mention.precision)].append(mention)
+    events = []
+    for (day, precision), mentions in sorted(buckets.items()):
+        for cluster in _leader_clusters(mentions, settings.similarity):
+            events.append(_to_event(day, precision, cluster))  # type: ignore[arg-type]
+    logger.info("%d events from %d dates", len(events), len(buckets))
+    return events
+
+
+def _leader_clusters(mentions: list[EventMention], threshold: float) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    for mention in sorted(mentions, key=lambda m: (-len(m.words), m.article_id, m.sentence.index)):
+        best = max(clusters, key=lambda c: _jaccard(c.leader.words, mention.words), default=None)
+        if best is not None and _jaccard(best.leader.words, mention.words) >= threshold:
+            best.members.append(mention)
+        else:
+            clusters.append(_Cluster(leader=mention, members=[mention]))
+    return clusters
+
+
+def _to_event(day: dt.date, precision: Precision, cluster: _Cluster) -> Event:
+    members = sorted(cluster.members, key=lambda m: (m.article_id, m.sentence.index))
+    summary = _most_central(cluster.members).sentence.text
+    actors = sorted({a for m in members for a in m.actors})
+    places = sorted({p for m in members for p in m.places})
+    sources = [SourceRef(article_id=m.article_id, sentence=m.sentence.text, sentence_index=m.sentence.index) for m in members]
+    event_id = stable_id(day.isoformat(), *(f"{s.article_id}:{s.sentence_index}" for s in sources))
+    return Event(id=event_id, date=day, precision=precision, summary=summary, actors=actors, places=places, sources=sources)
+
+
+def _most_central(members: list[EventMention]) -> EventMention:
+    return max(members, key=lambda m: (sum(_jaccard(m.words, o.words) for o in members), -m.sentence.index))
+
+
+def _participants(analysis: ArticleAnalysis, sentence: Sentence, index: EntityIndex) -> tuple[list[str], list[str]]:
+    actors: set[str] = set()
+    places: set[str] = set()
+    for mention in analysis.mentions:
+        if mention.start < sentence.start or mention.end > sentence.end or not mention.entity_id:
+            continue
+        entity = index.get(mention.entity_id)
+        if entity is None:
+            continue
+        (places if entity.type in PLACE_LABELS else actors).add(entity.name)
+    return sorted(actors), sorted(places)
+
+
+def _is_title(sentence: Sentence, title: str | None) -> bool:
+    return bool(title) and sentence.text.strip() == (title or "").strip()
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0

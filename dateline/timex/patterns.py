@@ -1,0 +1,124 @@
+"""Regular expressions that find temporal expressions (the extent, not the value).
+
+Each entry of ``PATTERNS`` is one family of expressions; its named groups are read by the
+normaliser of the same name in ``normalise.py``. A group named ``t`` narrows the extent (the match
+may carry context that is not part of the expression). Extents follow the TimeML guidelines:
+determiners and modifiers ("the", "early", "last") are in, prepositions ("on", "since") are out.
+Hand-written in the style of HeidelTime's rule files: no maintained Python library finds English
+TIMEX3 extents. All patterns are compiled case-insensitive; case is checked by the normalisers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dateline.timex.numerals import NUMBER_RE
+
+
+def _alt(*words: str) -> str:
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+MONTH_FULL = _alt(
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", r"Jan\.", r"Feb\.", r"Mar\.", r"Apr\.", r"Jun\.", r"Jul\.", r"Aug\.",
+    r"Sept\.", r"Sep\.", r"Oct\.", r"Nov\.", r"Dec\.",
+)  # fmt: skip
+MONTH_ANY = _alt(MONTH_FULL, "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
+WEEKDAY = _alt("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", r"Tues?\.",
+               r"Wed\.", r"Thu(?:rs?)?\.", r"Fri\.", r"Mon\.")  # fmt: skip
+ORDINAL = _alt("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+               "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+               "eighteenth", "nineteenth", "twentieth", r"twenty-first", r"\d{1,2}(?:st|nd|rd|th)")  # fmt: skip
+DAY = r"(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)(?![\d:.,]\d|\s*%)"
+YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d%]|,\d|\.\d|-\d)"
+SHORT_YEAR = r"(?P<yy>'\d\d)(?!\w)"
+UNIT = _alt("second", "minute", "hour", "day", "night", "week", "weekend", "fortnight", "month", "quarter",
+            "year", "decade", "centur(?:y|ie)", "millenni(?:um|a)", "semester", "season")  # fmt: skip
+PART_OF_DAY = _alt("morning", "afternoon", "evening", "night")
+DAY_MOD = _alt("early", "late", "earlier", "later", r"mid-?", "overnight")
+PERIOD_MOD = _alt(
+    "early", "late", r"mid-?", "earlier", "later", r"the\s+end\s+of", r"the\s+start\s+of", r"the\s+beginning\s+of",
+    r"the\s+middle\s+of", r"the\s+rest\s+of", r"the\s+remainder\s+of", r"the\s+close\s+of", r"the\s+turn\s+of",
+    r"the\s+first\s+half\s+of", r"the\s+second\s+half\s+of", r"the\s+early\s+part\s+of", r"the\s+latter\s+part\s+of",
+)  # fmt: skip
+REL = _alt("this", "last", "next", "past", "coming", "previous", "current", "following", "prior", "same",
+           "that", "latest", "recent", "upcoming", r"the\s+past", r"the\s+last", r"the\s+next", r"the\s+coming",
+           r"the\s+previous", r"the\s+current", r"the\s+following", r"the\s+prior", r"the\s+same", r"the\s+latest",
+           r"the\s+most\s+recent", r"the\s+present", r"the\s+preceding", r"the\s+new", "this\s+past")  # fmt: skip
+QUANT = rf"(?P<num>{NUMBER_RE}|several|a\s+few|few|many|some|numerous|a\s+couple\s+of|a\s+half|half\s+an?)"
+WEEKDAY_OPT = rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?"
+YEAR_REL = r"(?:,?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)"
+
+_RAW: dict[str, str] = {
+    "iso": r"\b(?P<year>(?:1[0-9]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?\b",
+    "slash": r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])",
+    "mdy": rf"\b{WEEKDAY_OPT}(?P<month>{MONTH_ANY})\s*{DAY},?\s+{YEAR}",
+    "dmy": rf"\b{WEEKDAY_OPT}(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<month>{MONTH_ANY}),?\s+{YEAR}",
+    "md": rf"\b{WEEKDAY_OPT}(?:(?P<mod>{DAY_MOD})\s+)?(?P<month>{MONTH_ANY})\s*{DAY}(?!\w){YEAR_REL}?",
+    "dm": rf"\b{WEEKDAY_OPT}(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<month>{MONTH_FULL})(?!\w){YEAR_REL}?",
+    "my": rf"\b(?:(?P<mod>{PERIOD_MOD})\s*)?(?P<month>{MONTH_FULL}),?\s+(?:of\s+)?(?:{YEAR}|{SHORT_YEAR})",
+    "month": rf"\b(?:(?P<mod>{PERIOD_MOD})\s*)?(?:(?P<rel>{REL})\s+)?(?P<month>{MONTH_FULL})(?!\w){YEAR_REL}?",
+    "weekday": rf"\b(?:(?P<mod>{DAY_MOD})\s+)?(?:(?P<rel>{REL})\s+)?(?P<weekday>{WEEKDAY})(?!\w)"
+    rf"(?:\s+(?P<pod>{PART_OF_DAY}|night)s?)?(?:,?\s+(?P<month>{MONTH_ANY})\s*{DAY})?",
+    "clock": rf"\b(?:(?P<around>around|about|at\s+about|approximately)\s+)?(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?"
+    rf"\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|o'clock)(?:\s+(?P<tz>[A-Z]{{2,3}}T|GMT|UTC)\b)?"
+    rf"(?:,?\s+(?P<when>today|yesterday|tomorrow|tonight|{WEEKDAY}|(?P<month>{MONTH_ANY})\s*{DAY}))?",
+    "clock24": r"\b(?P<hour>[01]\d|2[0-3])[:.]?(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|[A-Z]{2,3}T)\b",
+    "noon": rf"\b(?:(?P<around>around|about)\s+)?(?P<word>noon|midnight|midday)(?:\s+(?P<when>today|yesterday|tomorrow"
+    rf"|{WEEKDAY}))?",
+    "deictic": rf"\b(?:(?P<mod>{DAY_MOD})\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?!\w)(?:'s)?"
+    rf"(?:\s+(?P<pod>{PART_OF_DAY}))?",
+    "day_part": rf"\b(?:(?P<mod>{DAY_MOD})\s+)?(?P<rel>this|last|tomorrow|yesterday|that|the\s+same)\s+(?P<pod>{PART_OF_DAY})\b"
+    r"|\b(?P<mid>mid-?\s?(?:morning|afternoon|day))\b|\b(?P<over>overnight)\b",
+    "ref_day": r"\b(?P<t>the\s+(?P<which>next|following|previous|same|prior|preceding)\s+(?P<unit>day|night|morning|evening|"
+    r"week|month|year)|that\s+(?P<that>day|night|morning|week|month|year)|the\s+(?P<unit2>day|week|month|year|night)\s+"
+    r"(?P<dir>before|after|earlier|later)(?:\s+yesterday)?)\b",
+    "rel_unit": rf"\b(?:(?P<mod>{PERIOD_MOD})\s+)?(?P<rel>{REL})\s+(?:(?P<fiscal>fiscal|calendar|financial|school)\s+)?"
+    rf"(?P<unit>week|weekend|month|year|quarter|decade|century|half|spring|summer|fall|autumn|winter)(?!\w)(?!-)",
+    "mod_unit": r"\b(?P<mod>early|late|earlier|later|mid|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)\s+"
+    r"(?P<rel>this|last|next)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)\b",
+    "ago": rf"\b{QUANT}[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)\b",
+    "year_ago": r"\b(?P<t>(?:the\s+)?(?P<rel>year|quarter|month|week)-(?P<dir>earlier|ago|before|previous|later))"
+    r"(?:\s+(?P<unit>period|quarter|year|month|week|level|time|results?|figures?|levels?))?\b",
+    "duration": rf"\b(?:(?P<pre>(?:the\s+)?(?:past|last|next|first|previous|coming|final|remaining|following|latest|"
+    rf"initial|recent|same|other|prior)|the|another|an\s+additional|some|about|nearly|almost|around|roughly|approximately"
+    rf"|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|only|just|over|under|within)\s+)*{QUANT}(?:[\s-]+"
+    rf"(?P<and>and\s+a\s+half))?[\s-]+(?P<unit>{UNIT})s?(?P<adj>-(?:long|old))?(?:\s+(?P<half2>and\s+a\s+half))?(?!\w)",
+    "bare_unit": r"\b(?P<lead>for|in|over|within|during|take|took|takes|taking|after|lasted|last|spend|spent)\s+"
+    r"(?P<t>(?:the\s+)?(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries|generations))\b",
+    "recent_units": r"\b(?P<t>(?P<rel>recent|past|coming|next|last|previous)\s+(?P<unit>years|months|weeks|days|decades|"
+    r"times))\b",
+    "decade": r"\b(?:the\s+)?(?:(?P<mod>early|mid|late|mid-)[\s-]*)?(?:(?P<dec>(?:1[0-9]|20)\d0)'?s|'(?P<d2>\d0)'?s"
+    r"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
+    "century": rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late|mid-)[\s-]*)?(?P<ord>{ORDINAL})[\s-]+century\b",
+    "year": rf"\b(?:(?P<pre>{PERIOD_MOD}|fiscal|calendar|FY|the\s+year|the\s+fiscal\s+year|the\s+(?:calendar|financial|"
+    rf"school)\s+year|model\s+year)[\s-]*)?{YEAR}(?P<poss>'s)?",
+    "spoken_year": r"\b(?:the\s+year\s+)?(?P<spoken>nineteen[\s-](?:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty"
+    r"|hundred)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three"
+    r"|four|five|six|seven|eight|nine|ten))?)\b",
+    "quarter": rf"\b(?:(?P<yr0>(?P<year0>(?:1[0-9]|20)\d\d)|this\s+year|last\s+year|next\s+year)(?:'s)?\s+)?(?:(?P<the>the)\s+)?(?:(?P<rel>"
+    r"latest|current|previous|past|last|recent|most\s+recent|same|year-earlier|year-ago|comparable|prior|prior-year|"
+    r"next|coming|first|second|third|fourth|1st|2nd|3rd|4th|final|fiscal|calendar|june|march|september|december"
+    r")[\s-]+)*(?P<unit>quarter|half|period)(?P<plural>s)?(?:\s+(?:of|in|for)\s+(?:(?P<fy>fiscal|calendar)\s+)?(?:"
+    rf"{YEAR}|(?P<yrel>this|last|next|the\s+previous|the\s+current)\s+year))?(?!\w)(?!-\w)",
+    "quarter_adj": r"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|fiscal-first|fiscal-second|fiscal-third|"
+    r"fiscal-fourth)-(?P<unit>quarter|half)\b",
+    "fin_period": r"\b(?P<t>(?:the\s+)?(?P<rel>latest|current|previous|same|comparable|prior|fiscal|full|calendar|year-"
+    r"earlier|year-ago|whole|entire)\s+(?:fiscal\s+)?(?P<unit>year|period|month|week))\b",
+    "season": rf"\b(?:(?P<mod>{PERIOD_MOD})\s+)?(?:(?P<rel>{REL})\s+)?(?P<the>the\s+)?(?P<season>spring|summer|autumn|fall|"
+    rf"winter)(?P<plural>s)?(?!\w)(?:\s+(?:of\s+)?{YEAR})?",
+    "ref": r"\b(?P<word>now|currently|current|nowadays|presently|at\s+present|these\s+days|recently|lately|previously|"
+    r"formerly|in\s+the\s+past|the\s+past|the\s+future|soon|the\s+present|once|earlier|shortly|right\s+now|as\s+yet|"
+    r"so\s+far|to\s+date|recent|future|then)\b",
+    "set": rf"\b(?P<every>every|each|per|a|an|twice\s+a|once\s+a|three\s+times\s+a)\s+(?:other\s+)?(?:(?P<num>{NUMBER_RE})"
+    rf"\s+)?(?P<unit>{UNIT}|{WEEKDAY}|{MONTH_FULL}|morning|afternoon|evening|spring|summer|autumn|fall|winter)s?\b",
+    "set_adverb": r"\b(?P<word>annually|yearly|daily|weekly|monthly|hourly|nightly|quarterly|biannually|biweekly)\b",
+    "weekday_plural": rf"\b(?P<weekday>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"
+    rf"(?:\s+(?P<pod>{PART_OF_DAY})s?)?\b",
+    "weekend": r"\b(?P<t>(?:(?P<rel>this|last|next|the\s+past|the\s+coming|that|the)\s+)weekend)\b",
+}  # fmt: skip
+
+PATTERNS: dict[str, re.Pattern[str]] = {name: re.compile(rx, re.IGNORECASE) for name, rx in _RAW.items()}
+# Tie-break for candidates of the same length: earlier in this order wins.
+PRIORITY: dict[str, int] = {name: rank for rank, name in enumerate(_RAW)}
