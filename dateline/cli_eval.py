@@ -7,3 +7,9 @@ import typer
 eval_app = typer.Typer(help="Score a stage on public gold data.", no_args_is_help=True)
 
 # Each evaluate module holds a plain scoring function and a thin typer command, registered here.
+from dateline.evaluate import tls as _tls  # noqa: E402
+eval_app.command("tls")(_tls.tls_command)
+from dateline.evaluate import quotes as _quotes  # noqa: E402
+eval_app.command("quotes")(_quotes.quotes_command)
+from dateline.evaluate import timex as _timex  # noqa: E402
+eval_app.command("timex")(_timex.timex_command)

@@ -23,6 +23,8 @@ from dateline.records import ArticleAnalysis, Entity, Quote, stable_id
 logger = logging.getLogger(__name__)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Who can say something: people, organisations, governments (by their country's name).
+SPEAKER_TYPES = {"PERSON", "ORG", "GPE"}
 # Honorifics and titles dropped from the front of person names ("Amb. Zalmay Khalilzad").
 TITLES = frozenset("mr mrs ms dr prof amb ambassador gen general president sen senator rep sir dame lord".split())
 # Two first names (or two last names of the same first name) this similar are one person with a typo.
@@ -36,6 +38,7 @@ class _Cluster:
     forms: Counter[str] = field(default_factory=Counter)
     labels: Counter[str] = field(default_factory=Counter)
     roles: Counter[str] = field(default_factory=Counter)
+    kind: str | None = None  # set when name evidence decides the type over the NER's majority label
 
     @property
     def name(self) -> str:
@@ -44,7 +47,7 @@ class _Cluster:
 
     @property
     def label(self) -> str:
-        return self.labels.most_common(1)[0][0]
+        return self.kind or self.labels.most_common(1)[0][0]
 
 
 class EntityIndex:
@@ -133,8 +136,9 @@ def build_index(analyses: Sequence[ArticleAnalysis]) -> EntityIndex:
                 role = roles.role_before(text, mention.start) or roles.role_after(text, mention.end)
                 if role:
                     cluster.roles[role] += 1
+    total = len(forms)
     clusters = _merge_people(forms) + _merge_others(forms)
-    logger.info("%d entities from %d surface forms", len(clusters), len(forms))
+    logger.info("%d entities from %d surface forms", len(clusters), total)
     return EntityIndex(clusters)
 
 
@@ -155,7 +159,7 @@ def _link_speaker(quote: Quote, index: EntityIndex, context: Sequence[str]) -> Q
         entity = index.resolve(quote.speaker_name, context)
     if entity is None and quote.speaker_text:
         entity = index.resolve_role(quote.speaker_text, context) or _resolve_name(quote.speaker_text, index, context)
-    if entity is None:
+    if entity is None or entity.type not in SPEAKER_TYPES:
         return quote
     return quote.model_copy(update={"speaker": entity.name, "speaker_entity_id": entity.id})
 
@@ -167,22 +171,45 @@ def _resolve_name(text: str, index: EntityIndex, context: Sequence[str]) -> Enti
 
 
 def _merge_people(forms: dict[str, _Cluster]) -> list[_Cluster]:
-    people = {k: c for k, c in forms.items() if c.label == "PERSON"}
-    full = {k: c for k, c in people.items() if len(k.split()) > 1}
+    """Merge person names; forms the NER mislabelled (a bare surname as ORG) join them too.
+
+    Consumes the forms it merges from ``forms``, so the rest can be merged as organisations/places.
+    """
+    full = {k: c for k, c in forms.items() if c.label == "PERSON" and len(k.split()) > 1}
     merged = _merge_similar_names(full)
     by_last: dict[str, list[_Cluster]] = defaultdict(list)
+    by_full: dict[str, _Cluster] = {}
     for cluster in merged:
         by_last[_key(cluster.name).split()[-1]].append(cluster)
+        by_full.update((_key(form), cluster) for form in cluster.forms)
     singles: list[_Cluster] = []
-    for key, cluster in people.items():
+    for key, cluster in list(forms.items()):
         if key in full:
+            del forms[key]
             continue
-        owners = by_last.get(key) or by_last.get(_fuzzy_last(key, by_last), [])
-        if owners:  # a bare last name joins the most mentioned full name that ends with it
-            _absorb(max(owners, key=lambda c: sum(c.forms.values())), cluster)
-        else:
+        owner = _owner(key, cluster, by_last, by_full)
+        if owner is not None:
+            _absorb(owner, cluster)
+            del forms[key]
+        elif cluster.label == "PERSON":
             singles.append(cluster)
+            del forms[key]
+    for cluster in merged + singles:
+        cluster.kind = "PERSON"
     return merged + singles
+
+
+def _owner(key: str, cluster: _Cluster, by_last: dict[str, list[_Cluster]], by_full: dict[str, _Cluster]) -> _Cluster | None:
+    """The full-name cluster a bare surname, a typo or a mis-tagged "Country First Last" belongs to."""
+    words = key.split()
+    if len(words) > 1:
+        # "Afghanistan Zalmay Khalilzad" tagged ORG: the trailing words are a known full name.
+        tail = next((by_full[" ".join(words[i:])] for i in range(1, len(words) - 1) if " ".join(words[i:]) in by_full), None)
+        return tail
+    is_person = cluster.labels["PERSON"] > 0 or cluster.label not in ("GPE", "NORP")
+    owners = by_last.get(key) or by_last.get(_fuzzy_last(key, by_last), []) if is_person else []
+    # A bare surname joins the most mentioned full name that ends with it.
+    return max(owners, key=lambda c: sum(c.forms.values())) if owners else None
 
 
 def _merge_similar_names(full: dict[str, _Cluster]) -> list[_Cluster]:
@@ -227,8 +254,7 @@ def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
 
 
-def _merge_others(forms: dict[str, _Cluster]) -> list[_Cluster]:
-    others = {k: c for k, c in forms.items() if c.label != "PERSON"}
+def _merge_others(others: dict[str, _Cluster]) -> list[_Cluster]:
     acronyms = {k: k for k in others if re.fullmatch(r"[a-z]{2,6}", k.replace(" ", ""))}
     merged: dict[str, _Cluster] = {}
     for key, cluster in sorted(others.items(), key=lambda kv: -sum(kv[1].forms.values())):

@@ -71,25 +71,35 @@ class SourceDoc:
 def parse_timeline_text(text: str) -> dict[Date, list[str]]:
     """Parse the T17 timeline format: a date line, sentence lines, a line of dashes.
 
-    A date given twice keeps its last block, as tilse's ``Timeline.from_file`` does.
-
-    Raises:
-        InputError: when a sentence line comes before any date line.
+    A date given twice keeps its last block, as tilse's ``Timeline.from_file`` does. A block whose
+    first line is not a valid date (T17's MJ timeline has "2011-04-0") is skipped with a warning.
     """
     days: dict[Date, list[str]] = {}
     current: Date | None = None
+    skipping = False
     for raw in text.splitlines():
         line = raw.strip()
         if not line or _SEPARATOR.match(line):
-            current = None
-        elif _DATE_LINE.match(line):
-            current = Date.fromisoformat(line)
-            days[current] = []
-        elif current is None:
-            raise InputError(f"sentence before any date: {line[:60]!r}")
-        else:
+            current, skipping = None, False
+        elif current is None and not skipping:
+            current = _parse_date_line(line)
+            if current is None:
+                logger.warning("skipped timeline block with a bad date line: %r", line[:60])
+                skipping = True
+            else:
+                days[current] = []
+        elif current is not None:
             days[current].append(line)
     return {d: s for d, s in days.items() if s}
+
+
+def _parse_date_line(line: str) -> Date | None:
+    if not _DATE_LINE.match(line):
+        return None
+    try:
+        return Date.fromisoformat(line)
+    except ValueError:
+        return None
 
 
 def format_timeline(days: dict[Date, list[str]]) -> str:

@@ -38,16 +38,25 @@ def decode_text(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError("cannot detect the text encoding", source) from None
-        logger.info("%s: decoded as %s", source, best.encoding)
-        text = str(best)
+        text = _decode_legacy(data, source)
     sample = text[:20000]
     control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
     if sample and control / len(sample) > MAX_CONTROL_SHARE:
         raise InputError("binary file (control characters), not text", source)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_legacy(data: bytes, source: str) -> str:
+    # Windows-1252 first: it is what non-UTF-8 English news pages are in, and detectors mistake
+    # short latin texts for Baltic or Cyrillic code pages.
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError("cannot detect the text encoding", source) from None
+        logger.info("%s: decoded as %s", source, best.encoding)
+        return str(best)
 
 
 def folder_date(path: Path) -> dt.date | None:

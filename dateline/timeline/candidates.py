@@ -10,11 +10,13 @@ year-precision mentions are not candidates (a timeline entry is a day).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
 
+from dateline import timex
 from dateline.records import ArticleAnalysis, Sentence, Timex
 
 logger = logging.getLogger(__name__)
@@ -48,33 +50,20 @@ class Candidate:
     mentioned: bool
 
 
-def day_of(value: str) -> Date | None:
-    """The calendar day of a TIMEX3 value such as ``2020-01-28`` (or ``2020-01-28T10:00``), else None."""
-    if len(value) < 10 or value[4] != "-" or value[7] != "-":
-        return None
-    try:
-        return Date(int(value[0:4]), int(value[5:7]), int(value[8:10]))
-    except ValueError:
-        return None
-
-
-def sentence_day(sentence: Sentence, timexes: list[Timex]) -> Date | None:
-    """The day a sentence is about: the first DATE/TIME expression in it that names a day.
+def sentence_day(sentence: Sentence, timexes: Sequence[Timex]) -> Date | None:
+    """The day a sentence is about: its governing temporal expression, when that names a day.
 
     Args:
         sentence: with offsets into Article.text.
         timexes: the article's temporal expressions (any order), offsets into Article.text.
 
     Returns:
-        The day, or None when no expression inside the sentence names a day.
+        The day, or None when the sentence is not dated to day precision.
     """
-    inside = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end]
-    for timex in sorted(inside, key=lambda t: t.start):
-        if timex.type in ("DATE", "TIME"):
-            day = day_of(timex.value)
-            if day is not None:
-                return day
-    return None
+    governing = timex.governing_date(sentence, timexes)
+    if governing is None or governing[1] != "day":
+        return None
+    return governing[0]
 
 
 def _usable(text: str) -> bool:
@@ -96,11 +85,13 @@ def article_candidates(analysis: ArticleAnalysis) -> Iterable[Candidate]:
     published = article.published
     if published is None or article.duplicate_of is not None:
         return
-    by_start = sorted(analysis.timexes, key=lambda t: t.start)
+    timexes = sorted(analysis.timexes, key=lambda t: t.start)
+    starts = [t.start for t in timexes]
     for position, sentence in enumerate(analysis.sentences):
         if not _usable(sentence.text):
             continue
-        day = sentence_day(sentence, by_start)
+        inside = timexes[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+        day = sentence_day(sentence, inside)
         if day is not None:
             yield _candidate(sentence, published, day, mentioned=True)
         elif position < LEAD_SENTENCES:

@@ -79,7 +79,7 @@ def _governing_verb(token: Token) -> Token | None:
 def _verb_tense(verb: Token) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}
-    if words & {"will", "'ll", "shall", "wo"} or ({"going", "is", "are"} <= words | {"is", "are"} and "going" in words):
+    if words & {"will", "'ll", "shall", "wo"}:
         return "future"
     if verb.tag_ in {"VBD"} or words & {"was", "were", "had", "did"}:
         return "past"
@@ -114,7 +114,6 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
 
 
 def _nearer(best: tuple[int, Tense] | None, candidate: tuple[int, Tense]) -> tuple[int, Tense]:
-    # Future cues win ties and near-ties: "will meet on Friday" has both "will" and no past verb.
     if best is None or candidate[0] < best[0]:
         return candidate
     return best
@@ -135,13 +134,24 @@ def weekday_date(anchor: date, weekday: int, tense: Tense | None) -> date:
 
 
 def month_year(anchor: date, month: int, day: int | None, tense: Tense | None) -> int:
-    """The year of "July 31" or "May" written on ``anchor``: back for past tense, on for future, else nearest."""
-    target = (month, day or 0)
-    now = (anchor.month, anchor.day if day else 0)
-    if tense == "past" and target > now:
-        return anchor.year - 1
-    if tense == "future" and target < now:
-        return anchor.year + 1
-    if tense is None and abs(month - anchor.month) > 6:
-        return anchor.year - 1 if month > anchor.month else anchor.year + 1
-    return anchor.year
+    """The year of "July 31" or "May" written on ``anchor``.
+
+    The nearer of the last and the next occurrence, with the tense as a strong bias: in a past-tense
+    sentence the next one is taken only when it is less than ``TENSE_BIAS`` times as far as the
+    last one ("declared a dividend payable Dec. 15" in October is this December).
+    """
+    day = day or 15
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        when = date(year, month, min(day, 28 if month == 2 else day))
+        distance = (when - anchor).days
+        if tense == "past" and distance > 0 or tense == "future" and distance < -_SAME_MONTH_DAYS:
+            distance *= TENSE_BIAS
+        candidates.append((abs(distance), year))
+    return min(candidates)[1]
+
+
+# How much the tense outweighs distance when choosing the year of a partial date; tuned on TimeBank.
+TENSE_BIAS = 4
+# A future-tense sentence may still name the current month ("will close this month, on May 2").
+_SAME_MONTH_DAYS = 31

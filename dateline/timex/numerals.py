@@ -20,7 +20,7 @@ NUMBER_WORD_RE = (
     r"|" + "|".join(sorted(_TEENS | _UNITS_WORDS, key=len, reverse=True)) + r"|a\s+dozen|a\s+couple\s+of|a|an)"
     r"(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?\w+(?:-\w+)?)?)?"
 )
-DIGITS_RE = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+DIGITS_RE = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+|\s+1/2|½)?"
 NUMBER_RE = rf"(?:{DIGITS_RE}|{NUMBER_WORD_RE})"
 
 
@@ -34,6 +34,9 @@ def parse_number(text: str) -> float | None:
         The number (a float, so "2.5" and "half" fit), or None.
     """
     cleaned = text.strip().lower().replace(",", "")
+    half = re.fullmatch(r"(\d+)\s*(?:1/2|½)", cleaned)
+    if half:
+        return int(half.group(1)) + 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
         return float(cleaned)
     words = [w for w in re.split(r"[\s-]+", cleaned) if w not in {"and", "of"}]

@@ -45,10 +45,17 @@ PERIOD_MOD = _alt(
 REL = _alt("this", "last", "next", "past", "coming", "previous", "current", "following", "prior", "same",
            "that", "latest", "recent", "upcoming", r"the\s+past", r"the\s+last", r"the\s+next", r"the\s+coming",
            r"the\s+previous", r"the\s+current", r"the\s+following", r"the\s+prior", r"the\s+same", r"the\s+latest",
-           r"the\s+most\s+recent", r"the\s+present", r"the\s+preceding", r"the\s+new", "this\s+past")  # fmt: skip
+           r"the\s+most\s+recent", r"the\s+present", r"the\s+preceding", r"this\s+past", r"this\s+coming")  # fmt: skip
 QUANT = rf"(?P<num>{NUMBER_RE}|several|a\s+few|few|many|some|numerous|a\s+couple\s+of|a\s+half|half\s+an?)"
+APPROX = r"(?:(?P<approx>about|nearly|almost|around|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|" \
+         r"no\s+more\s+than|at\s+least|at\s+most|up\s+to|upwards\s+of|close\s+to|well\s+over|just\s+over)\s+)?"
 WEEKDAY_OPT = rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?"
 YEAR_REL = r"(?:,?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)"
+SPOKEN_YEAR = r"(?:nineteen[\s-](?:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty|hundred)(?:[\s-](?:one|two|" \
+              r"three|four|five|six|seven|eight|nine))?|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|" \
+              r"seven|eight|nine|ten))?)"
+# "the year ended Sept. 30": a fiscal year, which TimeML reads as a duration.
+ENDED = r"(?=\s+end(?:ed|ing)\b)"
 
 _RAW: dict[str, str] = {
     "iso": r"\b(?P<year>(?:1[0-9]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?\b",
@@ -57,7 +64,8 @@ _RAW: dict[str, str] = {
     "dmy": rf"\b{WEEKDAY_OPT}(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<month>{MONTH_ANY}),?\s+{YEAR}",
     "md": rf"\b{WEEKDAY_OPT}(?:(?P<mod>{DAY_MOD})\s+)?(?P<month>{MONTH_ANY})\s*{DAY}(?!\w){YEAR_REL}?",
     "dm": rf"\b{WEEKDAY_OPT}(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<month>{MONTH_FULL})(?!\w){YEAR_REL}?",
-    "my": rf"\b(?:(?P<mod>{PERIOD_MOD})\s*)?(?P<month>{MONTH_FULL}),?\s+(?:of\s+)?(?:{YEAR}|{SHORT_YEAR})",
+    "my": rf"\b(?:(?P<mod>{PERIOD_MOD})\s*)?(?P<month>{MONTH_FULL}),?\s+(?:of\s+)?(?:{YEAR}|{SHORT_YEAR}|"
+    rf"(?P<spoken>{SPOKEN_YEAR}))",
     "month": rf"\b(?:(?P<mod>{PERIOD_MOD})\s*)?(?:(?P<rel>{REL})\s+)?(?P<month>{MONTH_FULL})(?!\w){YEAR_REL}?",
     "weekday": rf"\b(?:(?P<mod>{DAY_MOD})\s+)?(?:(?P<rel>{REL})\s+)?(?P<weekday>{WEEKDAY})(?!\w)"
     rf"(?:\s+(?P<pod>{PART_OF_DAY}|night)s?)?(?:,?\s+(?P<month>{MONTH_ANY})\s*{DAY})?",
@@ -67,53 +75,57 @@ _RAW: dict[str, str] = {
     "clock24": r"\b(?P<hour>[01]\d|2[0-3])[:.]?(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|[A-Z]{2,3}T)\b",
     "noon": rf"\b(?:(?P<around>around|about)\s+)?(?P<word>noon|midnight|midday)(?:\s+(?P<when>today|yesterday|tomorrow"
     rf"|{WEEKDAY}))?",
-    "deictic": rf"\b(?:(?P<mod>{DAY_MOD})\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?!\w)(?:'s)?"
+    "deictic": rf"\b(?:(?P<mod>{DAY_MOD})\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?!\w)"
     rf"(?:\s+(?P<pod>{PART_OF_DAY}))?",
     "day_part": rf"\b(?:(?P<mod>{DAY_MOD})\s+)?(?P<rel>this|last|tomorrow|yesterday|that|the\s+same)\s+(?P<pod>{PART_OF_DAY})\b"
-    r"|\b(?P<mid>mid-?\s?(?:morning|afternoon|day))\b|\b(?P<over>overnight)\b",
+    rf"|\b(?P<mid>mid-?\s?(?:morning|afternoon|day))(?:\s+(?P<when>today|yesterday|tomorrow|{WEEKDAY}))?\b"
+    r"|\b(?P<over>overnight)\b",
     "ref_day": r"\b(?P<t>the\s+(?P<which>next|following|previous|same|prior|preceding)\s+(?P<unit>day|night|morning|evening|"
     r"week|month|year)|that\s+(?P<that>day|night|morning|week|month|year)|the\s+(?P<unit2>day|week|month|year|night)\s+"
-    r"(?P<dir>before|after|earlier|later)(?:\s+yesterday)?)\b",
+    r"(?P<dir>before|after|earlier|later)(?:\s+yesterday)?(?=\s*[,.;:)'\"]|\s*$|\s+(?:and|but|when|as|in|at|on)\b)"
+    r"|the\s+(?P<unit3>day)(?=\s+(?:before|after)\s+(?:the|a|an|his|her|its|their)\s))",
     "rel_unit": rf"\b(?:(?P<mod>{PERIOD_MOD})\s+)?(?P<rel>{REL})\s+(?:(?P<fiscal>fiscal|calendar|financial|school)\s+)?"
     rf"(?P<unit>week|weekend|month|year|quarter|decade|century|half|spring|summer|fall|autumn|winter)(?!\w)(?!-)",
-    "mod_unit": r"\b(?P<mod>early|late|earlier|later|mid|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)\s+"
-    r"(?P<rel>this|last|next)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)\b",
-    "ago": rf"\b{QUANT}[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)\b",
-    "year_ago": r"\b(?P<t>(?:the\s+)?(?P<rel>year|quarter|month|week)-(?P<dir>earlier|ago|before|previous|later))"
-    r"(?:\s+(?P<unit>period|quarter|year|month|week|level|time|results?|figures?|levels?))?\b",
-    "duration": rf"\b(?:(?P<pre>(?:the\s+)?(?:past|last|next|first|previous|coming|final|remaining|following|latest|"
-    rf"initial|recent|same|other|prior)|the|another|an\s+additional|some|about|nearly|almost|around|roughly|approximately"
-    rf"|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|only|just|over|under|within)\s+)*{QUANT}(?:[\s-]+"
-    rf"(?P<and>and\s+a\s+half))?[\s-]+(?P<unit>{UNIT})s?(?P<adj>-(?:long|old))?(?:\s+(?P<half2>and\s+a\s+half))?(?!\w)",
-    "bare_unit": r"\b(?P<lead>for|in|over|within|during|take|took|takes|taking|after|lasted|last|spend|spent)\s+"
-    r"(?P<t>(?:the\s+)?(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries|generations))\b",
-    "recent_units": r"\b(?P<t>(?P<rel>recent|past|coming|next|last|previous)\s+(?P<unit>years|months|weeks|days|decades|"
-    r"times))\b",
-    "decade": r"\b(?:the\s+)?(?:(?P<mod>early|mid|late|mid-)[\s-]*)?(?:(?P<dec>(?:1[0-9]|20)\d0)'?s|'(?P<d2>\d0)'?s"
-    r"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
-    "century": rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late|mid-)[\s-]*)?(?P<ord>{ORDINAL})[\s-]+century\b",
-    "year": rf"\b(?:(?P<pre>{PERIOD_MOD}|fiscal|calendar|FY|the\s+year|the\s+fiscal\s+year|the\s+(?:calendar|financial|"
-    rf"school)\s+year|model\s+year)[\s-]*)?{YEAR}(?P<poss>'s)?",
-    "spoken_year": r"\b(?:the\s+year\s+)?(?P<spoken>nineteen[\s-](?:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty"
-    r"|hundred)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three"
-    r"|four|five|six|seven|eight|nine|ten))?)\b",
-    "quarter": rf"\b(?:(?P<yr0>(?P<year0>(?:1[0-9]|20)\d\d)|this\s+year|last\s+year|next\s+year)(?:'s)?\s+)?(?:(?P<the>the)\s+)?(?:(?P<rel>"
-    r"latest|current|previous|past|last|recent|most\s+recent|same|year-earlier|year-ago|comparable|prior|prior-year|"
-    r"next|coming|first|second|third|fourth|1st|2nd|3rd|4th|final|fiscal|calendar|june|march|september|december"
-    r")[\s-]+)*(?P<unit>quarter|half|period)(?P<plural>s)?(?:\s+(?:of|in|for)\s+(?:(?P<fy>fiscal|calendar)\s+)?(?:"
-    rf"{YEAR}|(?P<yrel>this|last|next|the\s+previous|the\s+current)\s+year))?(?!\w)(?!-\w)",
-    "quarter_adj": r"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|fiscal-first|fiscal-second|fiscal-third|"
-    r"fiscal-fourth)-(?P<unit>quarter|half)\b",
-    "fin_period": r"\b(?P<t>(?:the\s+)?(?P<rel>latest|current|previous|same|comparable|prior|fiscal|full|calendar|year-"
-    r"earlier|year-ago|whole|entire)\s+(?:fiscal\s+)?(?P<unit>year|period|month|week))\b",
-    "season": rf"\b(?:(?P<mod>{PERIOD_MOD})\s+)?(?:(?P<rel>{REL})\s+)?(?P<the>the\s+)?(?P<season>spring|summer|autumn|fall|"
-    rf"winter)(?P<plural>s)?(?!\w)(?:\s+(?:of\s+)?{YEAR})?",
-    "ref": r"\b(?P<word>now|currently|current|nowadays|presently|at\s+present|these\s+days|recently|lately|previously|"
-    r"formerly|in\s+the\s+past|the\s+past|the\s+future|soon|the\s+present|once|earlier|shortly|right\s+now|as\s+yet|"
-    r"so\s+far|to\s+date|recent|future|then)\b",
+    "ago": rf"\b{APPROX}{QUANT}(?:\s+(?P<and>and\s+a\s+half))?[\s-]+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+"
+    r"(?P<dir>ago|earlier|from\s+now|hence|back)\b",
+    "year_ago": r"\b(?P<rel>year|quarter|month|week)-(?P<dir>earlier|ago|before|previous|later)\b",
+    "year_ago_np": r"\b(?P<the>the\s+)(?P<rel>year|quarter|month|week)-(?P<dir>earlier|ago|before|previous|later)\s+"
+    r"(?P<noun>period|quarter|year|month|week|nine\s+months|six\s+months|three\s+months|first\s+half|half)\b",
     "set": rf"\b(?P<every>every|each|per|a|an|twice\s+a|once\s+a|three\s+times\s+a)\s+(?:other\s+)?(?:(?P<num>{NUMBER_RE})"
     rf"\s+)?(?P<unit>{UNIT}|{WEEKDAY}|{MONTH_FULL}|morning|afternoon|evening|spring|summer|autumn|fall|winter)s?\b",
     "set_adverb": r"\b(?P<word>annually|yearly|daily|weekly|monthly|hourly|nightly|quarterly|biannually|biweekly)\b",
+    "duration": rf"\b(?:(?P<pre>(?:the\s+)?(?:past|last|next|first|previous|coming|final|remaining|following|latest|"
+    rf"initial|recent|same|other|prior)|the|another|an\s+additional|an\s+extra)\s+)?{APPROX}{QUANT}(?:[\s-]+(?P<and>and\s+a"
+    rf"\s+half))?(?:[\s-]+(?P<more>more|additional|straight|consecutive|full|long|trading|business))?[\s-]+(?P<unit>"
+    rf"{UNIT})s?(?P<adj>-(?:long|old))?(?:\s+(?P<half2>and\s+a\s+half))?(?!\w)(?!\s+old\b)(?!-old)",
+    "fiscal_year": rf"\b(?P<t>the\s+(?:(?:fiscal|financial|calendar|latest|full)\s+)?(?P<unit>year|quarter|month|"
+    rf"(?P<num>six|nine|three|twelve|\d+)\s+months|(?P<num2>\d+|\w+)\s+weeks|week|period)){ENDED}",
+    "bare_unit": r"\b(?P<lead>for|in|over|within|during|take|took|takes|taking|after|lasted|last|spend|spent)\s+"
+    r"(?P<t>(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries))\b",
+    "recent_units": r"\b(?P<t>(?P<rel>recent|past|coming|next|last|previous)\s+(?P<unit>years|months|weeks|days|decades))\b",
+    "decade": r"\b(?:the\s+)?(?:(?P<mod>early|mid|late|mid-)[\s-]*)?(?:(?P<dec>(?:1[0-9]|20)\d0)'?s|'(?P<d2>\d0)'?s"
+    r"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
+    "century": rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late|mid-)[\s-]*)?(?P<ord>{ORDINAL})[\s-]+century\b",
+    "year": rf"\b(?:(?P<pre>{PERIOD_MOD}|fiscal|calendar|FY|the\s+year|the\s+fiscal\s+year|the\s+"
+    rf"(?:calendar|financial|school)\s+year|model\s+year)[\s-]*)?{YEAR}(?P<poss>'s)?",
+    "year_period": rf"\bthe\s+(?P<pre>){YEAR}\s+(?:period|fiscal\s+year|calendar\s+year|season)\b",
+    "spoken_year": rf"\b(?:the\s+year\s+)?(?P<spoken>{SPOKEN_YEAR})\b",
+    "quarter": rf"\b(?:(?P<the0>the)\s+)?(?:(?P<yr0>(?P<year0>(?:1[0-9]|20)\d\d)|this\s+year|last\s+year|next\s+year)"
+    r"(?:'s)?\s+)?(?:(?P<the>the|its|a)\s+)?(?:(?P<rel>latest|current|previous|past|last|recent|most\s+recent|same|"
+    r"year-earlier|year-ago|comparable|prior|prior-year|next|coming|first|second|third|fourth|1st|2nd|3rd|4th|final|"
+    r"fiscal|calendar|june|march|september|december|flat|strong|weak|disappointing|slow|sluggish)\s+)*(?P<unit>quarter|"
+    r"half|period)(?P<plural>s)?(?:\s+(?:of|in|for)\s+(?:(?P<fy>fiscal|calendar)\s+)?(?:"
+    rf"{YEAR}|(?P<yrel>this|last|next|the\s+previous|the\s+current)\s+year))?(?!\w)(?!-\w)",
+    "quarter_adj": r"\b(?:(?P<fiscal>fiscal)[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)-(?P<unit>quarter|"
+    r"half)\b",
+    "fin_period": r"\b(?P<t>(?:the\s+)?(?P<rel>latest|current|previous|same|comparable|prior|fiscal|full|calendar|year-"
+    r"earlier|year-ago|whole|entire)\s+(?:fiscal\s+)?(?P<unit>year|period|month|week))\b",
+    "season": rf"\b(?:the\s+)?(?:(?P<mod>{PERIOD_MOD})\s+)?(?:(?P<rel>{REL})\s+)?(?P<the>the\s+)?(?P<season>spring|summer|"
+    rf"autumn|fall|winter)(?P<plural>s)?(?!\w)(?:\s+(?:of\s+)?(?:{YEAR}|(?P<spoken>{SPOKEN_YEAR})))?",
+    "year_end": r"\b(?P<t>(?:the\s+)?(?P<rel>year|month|quarter)(?:-|\s+|'s\s+)end)\b",
+    "ref": r"\b(?P<word>now|currently|current|nowadays|presently|at\s+present|these\s+days|recently|lately|formerly|"
+    r"the\s+past|the\s+future|(?<!as\s)soon(?!\s+as\b)(?!\s+after\b)|the\s+present|the\s+near\s+future|the\s+distant\s+"
+    r"future|the\s+foreseeable\s+future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term|(?<=\bat\s)the\s+time)\b",
     "weekday_plural": rf"\b(?P<weekday>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"
     rf"(?:\s+(?P<pod>{PART_OF_DAY})s?)?\b",
     "weekend": r"\b(?P<t>(?:(?P<rel>this|last|next|the\s+past|the\s+coming|that|the)\s+)weekend)\b",

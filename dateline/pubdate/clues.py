@@ -1,0 +1,171 @@
+"""Date clues in an article's text: what it says about when it was written.
+
+Input: the article text (raw or cleaned; tokenised text such as "January 25 , 2011" works) and,
+optionally, the absolute dates the timex stage found. Output: a TextClues record listing the full
+dates stated, "January 25"-style dates without a year, weekday mentions ("on Tuesday", "last Friday"),
+years, and whether each sits in a sentence about the future. Hand-written regular expressions
+(dateline.pubdate.patterns); tense is read from cue words, not a parse. Known limit: reported speech
+about the future in the past tense ("said it would meet on May 5") counts as future.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from dateline.pubdate import patterns
+from dateline.records import Timex
+
+# Cue words that put a sentence about the future: its dates are not lower bounds of the publication date.
+_FUTURE = re.compile(
+    r"\b(?:will|wo\s*n't|won't|'ll|shall|going to|scheduled|is due|are due|due to|set to|expected to|plans? to|"
+    r"planned|upcoming|next|later this|to be held|deadline|until|starting)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'`(])|\n+")
+# A time-stamped line ("February 10 , 2011 at 7:36 am |", "Posted 12 May 2010 10:30"): a post or comment time.
+_STAMP_AFTER = re.compile(r"^\s*(?:at\s+)?[0-2]?\d[:.][0-5]\d\s*(?:[ap]\.?m\.?|[AP]M)?\s*(?:\||[A-Z]{2,4}\b|$)")
+_WEEKDAY_BEFORE = re.compile(r"\b(last|next|this|on|since|until|by|early|late)\s+$", re.IGNORECASE)
+_TODAY = re.compile(r"\b(?:today|tonight|this morning|this afternoon|this evening)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class StatedDate:
+    """A full date the text states, with the tense of its sentence."""
+
+    date: dt.date
+    text: str
+    offset: int
+    future: bool = False
+    stamp: bool = False  # followed by a clock time: a post or comment time stamp
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A date stated without a year ("January 25")."""
+
+    month: int
+    day: int
+    text: str
+    offset: int
+    future: bool = False
+
+
+@dataclass(frozen=True)
+class WeekdayMention:
+    """A weekday named in the text ("on Tuesday"), 0 = Monday; ``modifier`` is last/next/this or ''."""
+
+    weekday: int
+    text: str
+    offset: int
+    future: bool = False
+    modifier: str = ""
+
+
+@dataclass
+class TextClues:
+    """Everything the text says about its own date."""
+
+    dates: list[StatedDate] = field(default_factory=list)
+    month_days: list[MonthDay] = field(default_factory=list)
+    weekdays: list[WeekdayMention] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    future_years: list[int] = field(default_factory=list)
+    today_mentions: int = 0
+
+    @property
+    def past_dates(self) -> list[StatedDate]:
+        """Full dates in sentences about the past or present, time stamps excluded."""
+        return [d for d in self.dates if not d.future and not d.stamp]
+
+    def latest_past(self) -> StatedDate | None:
+        """The latest full date reported as past: a lower bound of the publication date."""
+        past = self.past_dates
+        return max(past, key=lambda d: d.date) if past else None
+
+
+def _sentences(text: str) -> Iterable[tuple[int, str]]:
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        yield start, text[start : match.start()]
+        start = match.end()
+    yield start, text[start:]
+
+
+def extract_clues(text: str, timexes: Iterable[Timex] = ()) -> TextClues:
+    """Collect the date clues of ``text``.
+
+    Args:
+        text: the article text.
+        timexes: absolute dates the timex stage found in the same text (offsets into it); their
+            day-precision values are added to the pattern matches when no match covers them.
+
+    Returns:
+        TextClues; offsets are character offsets into ``text``.
+    """
+    clues = TextClues()
+    for start, sentence in _sentences(text):
+        future = bool(_FUTURE.search(sentence))
+        _add_sentence(clues, sentence, start, future)
+    _add_timexes(clues, text, timexes)
+    return clues
+
+
+def _add_sentence(clues: TextClues, sentence: str, start: int, future: bool) -> None:
+    taken: list[tuple[int, int]] = []
+    for match in patterns.find_full_dates(sentence):
+        day = match.to_date()
+        if day is None:
+            continue
+        stamp = bool(_STAMP_AFTER.match(sentence[match.end : match.end + 30]))
+        clues.dates.append(StatedDate(day, match.text, start + match.start, future, stamp))
+        taken.append((match.start, match.end))
+    for match in patterns.find_month_days(sentence):
+        if not _overlaps(match.start, match.end, taken):
+            before = sentence[max(0, match.start - 6) : match.start].lower()
+            clues.month_days.append(
+                MonthDay(match.month, match.day, match.text, start + match.start, future or "next" in before)
+            )
+    for match in patterns.WEEKDAY.finditer(sentence):
+        if match.group("plural"):
+            continue  # "on Sundays": a habit, not a day
+        modifier = _WEEKDAY_BEFORE.search(sentence[max(0, match.start() - 8) : match.start()])
+        word = modifier.group(1).lower() if modifier else ""
+        word = word if word in ("last", "next", "this") else ""
+        clues.weekdays.append(
+            WeekdayMention(
+                patterns.weekday_number(match.group("weekday")), match.group(0), start + match.start(),
+                (future and word != "last") or word == "next", word,
+            )
+        )  # fmt: skip
+    for match in patterns.YEAR.finditer(sentence):
+        (clues.future_years if future else clues.years).append(int(match.group(0)))
+    clues.today_mentions += len(_TODAY.findall(sentence))
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _add_timexes(clues: TextClues, text: str, timexes: Iterable[Timex]) -> None:
+    known = [(d.offset, d.offset + len(d.text)) for d in clues.dates]
+    for timex in timexes:
+        if timex.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", timex.value):
+            continue
+        if _overlaps(timex.start, timex.end, known):
+            continue
+        try:
+            day = dt.date.fromisoformat(timex.value)
+        except ValueError:
+            continue
+        sentence = _sentence_around(text, timex.start)
+        clues.dates.append(StatedDate(day, timex.text, timex.start, bool(_FUTURE.search(sentence))))
+
+
+def _sentence_around(text: str, offset: int) -> str:
+    for start, sentence in _sentences(text):
+        if start <= offset <= start + len(sentence):
+            return sentence
+    return ""

@@ -1,0 +1,51 @@
+"""Publication date of an HTML page, from its markup and metadata.
+
+Input: the page HTML, its url and (from a WARC) the crawl date. Output: an HtmlDate (date and how it
+was found) or None. Heavy lifting: htmldate (``original_date=True``: the first publication, not the
+last update), bounded above by the crawl date. Known limits: pages that print only a relative date
+("3 hours ago") or none at all are left to the text estimate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from htmldate import find_date
+
+logger = logging.getLogger(__name__)
+
+# htmldate refuses dates before this one (its own default floor is 1995-01-01).
+MIN_DATE = dt.date(1995, 1, 1)
+
+
+@dataclass(frozen=True)
+class HtmlDate:
+    """A publication date read from a page, with the reason."""
+
+    date: dt.date
+    evidence: str
+
+
+def date_from_html(html: str, url: str | None = None, fetched: dt.date | None = None) -> HtmlDate | None:
+    """The publication date a page states in its markup or metadata.
+
+    Args:
+        html: the page.
+        url: its address (dates in urls such as /2020/01/28/ count).
+        fetched: the crawl date: the page cannot be published later (days, UTC).
+
+    Returns:
+        The date, or None when the page states none.
+    """
+    latest = dt.datetime.combine(fetched, dt.time.max) if fetched else None
+    try:
+        found = find_date(html, url=url, original_date=True, min_date=dt.datetime.combine(MIN_DATE, dt.time()),
+                          max_date=latest)  # fmt: skip
+    except ValueError as exc:  # htmldate raises on markup lxml cannot parse at all
+        logger.info("htmldate failed on %s: %s", url or "page", exc)
+        return None
+    if not found:
+        return None
+    return HtmlDate(dt.date.fromisoformat(found), f"htmldate found {found} in the page markup")

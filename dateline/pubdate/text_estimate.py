@@ -1,0 +1,270 @@
+"""Publication date estimated from an article's text: a point estimate inside an honest interval.
+
+Input: TextClues (dateline.pubdate.clues) and a window of candidate days. Output: a day-by-day
+log-likelihood over the window and, from it, a DateEstimate (point, earliest, latest, evidence).
+Each clue scores every candidate day: a date reported as past is usually a few days before
+publication and rarely after it; a weekday named "on Tuesday" is usually the last few days; a date
+"January 25" without a year is resolved against each candidate day. Heavy lifting: numpy.
+Known limits: with no year stated and no window given (no collection, no crawl date), no estimate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from dateline.pubdate.clues import TextClues
+
+FloatArray = NDArray[np.float64]
+
+# Shapes of the gap between a stated date and the publication day. Tuned on the dated half of
+# Timeline17 (gaps between folder dates and the dates articles state); re-run
+# `dateline eval text-dates` after a change.
+PAST_NEAR_SHARE = 0.55  # share of past mentions that are about the last days (geometric part)
+PAST_NEAR_DECAY = 0.55  # geometric ratio per day of that part
+FUTURE_NEAR_SHARE = 0.35
+FUTURE_NEAR_DECAY = 0.8
+TAIL_OFFSET = 3.0  # heavy tail 1/(gap + offset) for older events
+TAIL_SPAN = 3650.0  # days over which the tail is normalised
+WRONG_SIDE = 0.01  # probability mass of a past date lying after publication (misread tense, typo)
+WRONG_SIDE_DECAY = 0.5  # ... falling off by this ratio per day
+# Days since the weekday named "on Tuesday" (0 = the publication day itself), past and future readings.
+WEEKDAY_PAST = (0.22, 0.30, 0.14, 0.10, 0.09, 0.08, 0.07)
+WEEKDAY_FUTURE = (0.12, 0.30, 0.18, 0.13, 0.10, 0.09, 0.08)
+WEEKDAY_NOISE = 0.15  # share of weekday mentions unrelated to the publication week
+FUTURE_MONTH_DAY = 0.8  # P(a "January 25" in a future-tense sentence is ahead of publication)
+PAST_MONTH_DAY_FUTURE = 0.1  # P(a "January 25" in another sentence is ahead of publication)
+YEAR_BEFORE = 0.02  # relative weight of a day in a year before the latest year the text reports
+YEAR_AFTER = 0.25  # ... per year after it
+# Mass of the reported earliest..latest interval (shortest interval holding it). Tuned for >= 90%
+# coverage on the dated half of Timeline17.
+INTERVAL_MASS = 0.9
+DENSITY_FLOOR = 1e-200  # keeps log() finite for clues far on the wrong side
+
+
+@dataclass(frozen=True)
+class Window:
+    """Candidate publication days: ``start`` and the ``days`` following it (inclusive of start)."""
+
+    start: dt.date
+    days: int
+
+    @property
+    def end(self) -> dt.date:
+        """The last candidate day."""
+        return self.start + dt.timedelta(days=self.days - 1)
+
+    def ordinals(self) -> NDArray[np.int64]:
+        """Proleptic Gregorian ordinals of every candidate day."""
+        return np.arange(self.start.toordinal(), self.start.toordinal() + self.days, dtype=np.int64)
+
+    def day(self, index: int) -> dt.date:
+        """The candidate day at ``index``."""
+        return self.start + dt.timedelta(days=int(index))
+
+
+@dataclass
+class DateEstimate:
+    """A publication date with its interval and the reasons for it."""
+
+    published: dt.date
+    earliest: dt.date
+    latest: dt.date
+    evidence: list[str] = field(default_factory=list)
+
+
+def _near_or_tail(gap: FloatArray, near_share: float, decay: float) -> FloatArray:
+    """Density of a non-negative gap in days: a geometric near part plus a heavy 1/(gap+c) tail."""
+    tail_norm = math.log((TAIL_SPAN + TAIL_OFFSET) / TAIL_OFFSET)
+    safe = np.maximum(gap, 0.0)
+    near = near_share * (1 - decay) * np.power(decay, safe)
+    tail = (1 - near_share) / ((safe + TAIL_OFFSET) * tail_norm)
+    wrong = WRONG_SIDE * (1 - WRONG_SIDE_DECAY) * np.power(WRONG_SIDE_DECAY, np.maximum(-gap - 1, 0.0))
+    return np.maximum(np.where(gap >= 0, (1 - WRONG_SIDE) * (near + tail), wrong), DENSITY_FLOOR)
+
+
+def past_density(gap: FloatArray) -> FloatArray:
+    """P(publication day - stated past date = gap), gap in days."""
+    return _near_or_tail(gap, PAST_NEAR_SHARE, PAST_NEAR_DECAY)
+
+
+def future_density(gap: FloatArray) -> FloatArray:
+    """P(stated future date - publication day = gap), gap in days."""
+    return _near_or_tail(gap, FUTURE_NEAR_SHARE, FUTURE_NEAR_DECAY)
+
+
+def log_likelihood(clues: TextClues, window: Window) -> FloatArray:
+    """Log-likelihood of each candidate day of ``window`` given the clues (0 everywhere if none).
+
+    Args:
+        clues: the text's date clues.
+        window: candidate days.
+
+    Returns:
+        An array of ``window.days`` natural-log scores.
+    """
+    days = window.ordinals().astype(np.float64)
+    score = np.zeros(window.days)
+    for stated in clues.dates:
+        gap = days - stated.date.toordinal()
+        if stated.stamp:  # a post or comment time: at or after publication
+            score += np.log(future_density(-gap))
+        elif stated.future:
+            score += np.log(0.3 * past_density(gap) + 0.7 * future_density(-gap))
+        else:
+            score += np.log(past_density(gap))
+    score += _month_day_scores(clues, window)
+    score += _weekday_scores(clues, window)
+    score += _year_scores(clues, window)
+    return score
+
+
+def _month_day_scores(clues: TextClues, window: Window) -> FloatArray:
+    days = window.ordinals()
+    score = np.zeros(window.days)
+    years = range(window.start.year - 1, window.end.year + 2)
+    for mention in clues.month_days:
+        resolved = np.array(
+            sorted(_ordinal(y, mention.month, mention.day) for y in years if _ordinal(y, mention.month, mention.day)),
+            dtype=np.int64,
+        )
+        if resolved.size == 0:
+            continue
+        before = resolved[np.clip(np.searchsorted(resolved, days, side="right") - 1, 0, resolved.size - 1)]
+        after = resolved[np.clip(np.searchsorted(resolved, days, side="left"), 0, resolved.size - 1)]
+        past_gap = np.where(before <= days, days - before, 10_000).astype(np.float64)
+        future_gap = np.where(after >= days, after - days, 10_000).astype(np.float64)
+        ahead = FUTURE_MONTH_DAY if mention.future else PAST_MONTH_DAY_FUTURE
+        score += np.log((1 - ahead) * past_density(past_gap) + ahead * future_density(future_gap) + 1e-12)
+    return score
+
+
+def _ordinal(year: int, month: int, day: int) -> int:
+    try:
+        return dt.date(year, month, day).toordinal()
+    except ValueError:
+        return 0
+
+
+def _weekday_scores(clues: TextClues, window: Window) -> FloatArray:
+    weekdays = (window.ordinals() - 1) % 7  # date.fromordinal(1) is a Monday
+    past = np.array(WEEKDAY_PAST)
+    future = np.array(WEEKDAY_FUTURE)
+    score = np.zeros(window.days)
+    for mention in clues.weekdays:
+        if mention.future:
+            probs = future[(mention.weekday - weekdays) % 7]
+        else:
+            since = (weekdays - mention.weekday) % 7
+            if mention.modifier == "last":
+                since = np.where(since == 0, 6, since)  # "last Friday" said on a Friday: a week ago
+            probs = past[since]
+        score += np.log((1 - WEEKDAY_NOISE) * probs + WEEKDAY_NOISE / 7)
+    return score
+
+
+def _year_scores(clues: TextClues, window: Window) -> FloatArray:
+    latest = latest_reported_year(clues)
+    if latest is None:
+        return np.zeros(window.days)
+    years = np.array([window.day(i).year for i in range(window.days)])
+    return np.where(
+        years < latest, math.log(YEAR_BEFORE), np.maximum(years - latest, 0) * math.log(YEAR_AFTER)
+    ).astype(np.float64)
+
+
+def latest_reported_year(clues: TextClues) -> int | None:
+    """The latest year named in sentences about the past or present (full dates included)."""
+    years = list(clues.years) + [d.date.year for d in clues.past_dates]
+    return max(years) if years else None
+
+
+def text_window(clues: TextClues, fetched: dt.date | None = None) -> Window | None:
+    """Candidate days from the text alone: the latest reported year and the next; else before the crawl.
+
+    Args:
+        clues: the text's clues.
+        fetched: crawl date, an upper bound, when known.
+    """
+    year = latest_reported_year(clues)
+    if year is None and fetched is None:
+        return None
+    start = dt.date(year, 1, 1) if year is not None else fetched - dt.timedelta(days=730)  # type: ignore[operator]
+    end = dt.date(year + 1, 12, 31) if year is not None else fetched
+    if fetched is not None:
+        end = min(end, fetched) if end else fetched  # type: ignore[assignment]
+        start = min(start, end)
+    return Window(start, (end - start).days + 1)  # type: ignore[operator]
+
+
+def summarise(score: FloatArray, window: Window, lower_bound: dt.date | None = None) -> DateEstimate:
+    """Point estimate (most mass within +-3 days) and shortest interval holding INTERVAL_MASS.
+
+    Args:
+        score: log-likelihood (plus log prior) per candidate day.
+        window: the candidate days.
+        lower_bound: a hard lower bound (the latest date reported as past): nothing is placed before it.
+    """
+    if lower_bound is not None and window.start <= lower_bound <= window.end:
+        score = score.copy()
+        score[: (lower_bound - window.start).days] = -np.inf
+    prob = np.exp(score - score.max())
+    prob /= prob.sum()
+    near = np.convolve(prob, np.ones(7), mode="same")
+    point = int(np.argmax(near))
+    cum = np.concatenate([[0.0], np.cumsum(prob)])
+    ends = np.searchsorted(cum, cum[:-1] + INTERVAL_MASS - 1e-9)
+    widths = np.where(ends <= window.days, ends - np.arange(window.days), window.days * 2)
+    first = int(np.argmin(widths))
+    last = min(int(ends[first]) - 1, window.days - 1)
+    first, last = min(first, point), max(last, point)
+    return DateEstimate(window.day(point), window.day(first), window.day(last))
+
+
+def estimate_from_clues(
+    clues: TextClues, window: Window, prior: FloatArray | None = None, lower_bound: dt.date | None = None
+) -> DateEstimate:
+    """Estimate the publication date over ``window`` from the clues (and an optional log prior).
+
+    Args:
+        clues: the text's clues.
+        window: candidate days.
+        prior: log prior per candidate day (from the collection), added to the text's scores.
+        lower_bound: nothing is placed before this day (the latest date the text reports as past).
+
+    Returns:
+        The estimate, its ``evidence`` naming the clues used.
+    """
+    score = log_likelihood(clues, window)
+    if prior is not None:
+        score = score + prior
+    estimate = summarise(score, window, lower_bound)
+    estimate.evidence = describe(clues, window, lower_bound)
+    return estimate
+
+
+def describe(clues: TextClues, window: Window, lower_bound: dt.date | None) -> list[str]:
+    """Human-readable reasons behind an estimate."""
+    reasons = [f"candidate days {window.start.isoformat()}..{window.end.isoformat()}"]
+    if lower_bound is not None:
+        reasons.append(f"not before {lower_bound.isoformat()}, the latest date the text reports as past")
+    later = [d for d in clues.dates if d.future]
+    if later:
+        reasons.append("dates ahead: " + ", ".join(sorted({d.text for d in later})[:4]))
+    stamps = [d for d in clues.dates if d.stamp]
+    if stamps:
+        reasons.append(f"time-stamped comments from {min(d.date for d in stamps).isoformat()} (upper bound)")
+    if clues.month_days:
+        reasons.append("dates without a year: " + ", ".join(sorted({m.text for m in clues.month_days})[:5]))
+    if clues.weekdays:
+        names = sorted({w.text for w in clues.weekdays})
+        reasons.append("weekdays named: " + ", ".join(names[:5]))
+    year = latest_reported_year(clues)
+    if year is not None:
+        reasons.append(f"latest year reported: {year}")
+    reasons.append(f"interval holds {INTERVAL_MASS:.0%} of the estimate's probability")
+    return reasons

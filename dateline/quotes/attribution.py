@@ -1,0 +1,180 @@
+"""Linking: each speech cue of an article with its content (quotations and content clauses).
+
+Input: the spaCy Doc and the article's quotations (``direct.find_quote_spans``). Output: Attribution
+records (cue, speaker mention, content ranges, kind). Heavy lifting: spaCy's dependency parse (a
+quotation belongs to the speech verb its words hang from; a reported clause is the verb's ``ccomp``).
+Known limit: a wrong parse (a cue attached to the wrong clause) gives a wrong or missing attribution.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.tokens import Doc, Token
+
+from dateline.quotes import indirect
+from dateline.quotes.cues import is_speech_verb, is_weak_speech_verb
+from dateline.quotes.direct import QuoteSpan
+from dateline.quotes.spans import Attribution, QuoteIndex, merge_ranges, trimmed
+from dateline.quotes.speakers import source_of
+from dateline.records import QuoteKind
+
+logger = logging.getLogger(__name__)
+
+# How far (characters) an unattributed quotation may follow the previous quote of the same speaker
+# and still continue it ("..." he said. "..."). Tuned on PolNeAR train.
+CONTINUATION_MAX_GAP = 400
+_FULL_QUOTE_BEFORE = ",:\n"
+_FULL_QUOTE_LAST = ".,!?…—–-:;"
+
+
+def find_attributions(doc: Doc, index: QuoteIndex, indirect_speech: bool = True) -> list[Attribution]:
+    """Every speech act of the article, in text order.
+
+    Args:
+        doc: the parsed article text.
+        index: its quotations (``QuoteIndex(doc, find_quote_spans(doc.text))``).
+        indirect_speech: also return reported speech without quote marks.
+
+    Returns:
+        Attributions with content ranges (character offsets into ``doc.text``, end exclusive).
+    """
+    linked = _link_quotes(doc, index)
+    found: list[Attribution] = []
+    for token in doc:
+        if index.of_token(token) >= 0 or not is_speech_verb(token):
+            continue
+        attribution = _attribution_for(token, linked.get(token.i, []), index)
+        if attribution is not None:
+            found.append(attribution)
+    found.extend(indirect.according_to(doc, index))
+    found.sort(key=lambda a: a.start)
+    found = _drop_nested(found)
+    found = _add_continuations(found, doc.text, index)
+    if not indirect_speech:
+        found = [a for a in found if a.kind != "indirect"]
+    return found
+
+
+def _link_quotes(doc: Doc, index: QuoteIndex) -> dict[int, list[QuoteSpan]]:
+    """Map a cue token index to the quotations whose words hang from it in the parse."""
+    linked: dict[int, list[QuoteSpan]] = {}
+    for q_index, span in enumerate(index.spans):
+        cue = _cue_of_quote(doc, index, q_index, span)
+        if cue is not None:
+            linked.setdefault(cue.i, []).append(span)
+    return linked
+
+
+def _cue_of_quote(doc: Doc, index: QuoteIndex, q_index: int, span: QuoteSpan) -> Token | None:
+    inside = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if inside is None:
+        return None
+    for token in inside:
+        head = token.head
+        if index.of_token(head) == q_index or head is token:
+            continue
+        cue = _speech_ancestor(head, index)
+        if cue is not None:
+            return cue
+    return None
+
+
+def _speech_ancestor(token: Token, index: QuoteIndex) -> Token | None:
+    """``token`` or its nearest ancestor that is a speech verb outside quotations."""
+    for candidate in (token, *token.ancestors):
+        if index.of_token(candidate) < 0 and is_speech_verb(candidate):
+            return candidate
+    return None
+
+
+def _attribution_for(cue: Token, quotes: list[QuoteSpan], index: QuoteIndex) -> Attribution | None:
+    text = cue.doc.text
+    clause = [r for r in (_clause_range(c) for c in cue.children if c.dep_ in ("ccomp", "parataxis")) if r]
+    clause = [trimmed(text, s, e) for s, e in clause]
+    clause = [(s, e) for s, e in clause if e > s]
+    if not quotes and not clause:
+        return None
+    if not quotes and is_weak_speech_verb(cue) and not any(c.dep_ == "ccomp" for c in cue.children):
+        return None
+    parts, kind = _content(text, clause, quotes, index)
+    return Attribution(parts=parts, kind=kind, cue=cue.text, cue_at=cue.idx, speaker=source_of(cue), quotes=quotes)
+
+
+def _clause_range(child: Token) -> tuple[int, int] | None:
+    start = child.left_edge.idx
+    last = child.right_edge
+    return start, last.idx + len(last.text)
+
+
+def _content(
+    text: str, clause: list[tuple[int, int]], quotes: list[QuoteSpan], index: QuoteIndex
+) -> tuple[list[tuple[int, int]], QuoteKind]:
+    """Content ranges and kind: direct when everything said is in quote marks."""
+    if not quotes:
+        return merge_ranges(clause), "indirect"
+    quoted = [(q.start, q.end) for q in quotes]
+    outside = [r for r in clause if not _covered(r, quotes)]
+    if not outside and all(_is_full_quote(text, q) for q in quotes):
+        return quoted, "direct"
+    return merge_ranges(quoted + clause), "partial"
+
+
+def _covered(part: tuple[int, int], quotes: list[QuoteSpan]) -> bool:
+    return any(q.open_at <= part[0] and part[1] <= (q.close_at or q.end) + 1 for q in quotes)
+
+
+def _is_full_quote(text: str, quote: QuoteSpan) -> bool:
+    """A quotation standing as a sentence or clause of its own (not a few words inside a sentence)."""
+    before = text[: quote.open_at].rstrip(" \t")
+    last_inside = text[quote.end - 1] if quote.end > quote.start else ""
+    starts_alone = not before or before[-1] in _FULL_QUOTE_BEFORE
+    return starts_alone or last_inside in _FULL_QUOTE_LAST and text[quote.start].isupper()
+
+
+def _drop_nested(found: list[Attribution]) -> list[Attribution]:
+    """Keep the outer of two attributions whose content overlaps (a clause reported inside another)."""
+    kept: list[Attribution] = []
+    for attribution in found:
+        clash = next((k for k in kept if _overlap(k, attribution)), None)
+        if clash is None:
+            kept.append(attribution)
+        elif _rank(attribution) > _rank(clash):
+            kept[kept.index(clash)] = attribution
+    return kept
+
+
+def _overlap(a: Attribution, b: Attribution) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a.parts for s2, e2 in b.parts)
+
+
+def _rank(a: Attribution) -> tuple[int, int]:
+    return (1 if a.quotes else 0, sum(e - s for s, e in a.parts))
+
+
+def _add_continuations(found: list[Attribution], text: str, index: QuoteIndex) -> list[Attribution]:
+    """Give each quotation no cue claimed to the quote just before it ("..." he said. "More.")."""
+    claimed = {id(q) for a in found for q in a.quotes}
+    result = list(found)
+    for span in index.spans:
+        if id(span) in claimed:
+            continue
+        previous = _previous_quote(result, span.open_at)
+        if previous is None or span.open_at - previous.end > CONTINUATION_MAX_GAP:
+            logger.debug("quotation at %d has no speaker; dropped", span.start)
+            continue
+        if _other_cue_between(result, previous, span):
+            continue
+        previous.parts.append((span.start, span.end))
+        previous.quotes.append(span)
+        claimed.add(id(span))
+    return result
+
+
+def _previous_quote(found: list[Attribution], at: int) -> Attribution | None:
+    before = [a for a in found if a.quotes and a.end <= at and a.speaker is not None]
+    return max(before, key=lambda a: a.end) if before else None
+
+
+def _other_cue_between(found: list[Attribution], previous: Attribution, span: QuoteSpan) -> bool:
+    return any(a is not previous and previous.end <= a.start < span.open_at for a in found)

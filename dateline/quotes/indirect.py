@@ -1,0 +1,68 @@
+"""Reported speech without a speech verb of its own: "according to X", headline "Name: words".
+
+Input: the spaCy Doc and the quotation index. Output: Attribution records whose content is the clause
+the cue qualifies. Heavy lifting: spaCy's dependency parse (the clause is the subtree of the verb that
+"according to" modifies, minus the "according to X" phrase). "X said that ..." is found by
+``attribution`` from the verb's ``ccomp``. Known limit: "according to" inside a noun phrase ("the plan,
+according to officials, ...") takes the whole sentence as content.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dateline.quotes.spans import Attribution, QuoteIndex, merge_ranges, trimmed
+from dateline.quotes.speakers import mention_of
+
+
+def according_to(doc: Doc, index: QuoteIndex) -> list[Attribution]:
+    """Attributions cued by "according to X" outside quotations.
+
+    Args:
+        doc: the parsed article.
+        index: its quotations.
+
+    Returns:
+        One attribution per cue, its content the clause it qualifies (offsets into ``doc.text``).
+    """
+    found = []
+    for token in doc[:-1]:
+        if token.lower_ != "according" or doc[token.i + 1].lower_ != "to" or index.of_token(token) >= 0:
+            continue
+        attribution = _according(token, doc[token.i + 1], index)
+        if attribution is not None:
+            found.append(attribution)
+    return found
+
+
+def _according(cue: Token, to: Token, index: QuoteIndex) -> Attribution | None:
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    text = cue.doc.text
+    clause_head = cue.head if cue.head.pos_ in ("VERB", "AUX") else cue.sent.root
+    excluded = {t.i for t in cue.subtree}
+    tokens = [t for t in clause_head.subtree if t.i not in excluded and t.sent == cue.sent]
+    ranges = _runs(tokens)
+    parts = merge_ranges([trimmed(text, s, e) for s, e in ranges])
+    if not parts:
+        return None
+    quotes = [index.spans[i] for i in {index.of_token(t) for t in tokens} if i >= 0]
+    kind = "partial" if quotes else "indirect"
+    return Attribution(
+        parts=parts, kind=kind, cue="according to", cue_at=cue.idx, speaker=mention_of(objects[0]), quotes=quotes
+    )
+
+
+def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Character ranges of consecutive token runs."""
+    runs: list[tuple[int, int]] = []
+    previous: Token | None = None
+    for token in sorted(tokens, key=lambda t: t.i):
+        end = token.idx + len(token.text)
+        if previous is not None and token.i == previous.i + 1:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((token.idx, end))
+        previous = token
+    return runs

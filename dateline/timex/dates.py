@@ -1,0 +1,216 @@
+"""Normalisers for calendar expressions: full and partial dates, months, years, decades, quarters, seasons.
+
+Each function takes the regex match of the pattern of the same name (``patterns.py``) and the
+``Context``, and returns ``(type, value)`` or None to reject the match (a false positive such as
+"May" the verb or "1,500 troops"). Partial dates get their year from the anchor and the tense;
+without an anchor they keep X placeholders ("XXXX-07-31").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dateline.records import TimexType
+from dateline.timex import values
+from dateline.timex.anchor import Context, month_year
+from dateline.timex.lexicon import DECADE_WORDS, MONTHS, SEASONS
+from dateline.timex.numerals import parse_ordinal, parse_spoken_year
+
+Resolved = tuple[TimexType, str] | None
+
+# Words before a bare "May" (or any bare month) that make it a date rather than the verb.
+_MONTH_PREPOSITIONS = re.compile(
+    r"(?:\b(?:in|since|until|till|by|through|during|from|to|of|before|after|last|next|this|early|late|mid|"
+    r"between|and|or|for|on|that|each|every|throughout)\s+|mid-)$"
+)
+# Words before a 4-digit number that make it a quantity, not a year, when a plural noun follows.
+_QUANTITY_BEFORE = re.compile(r"\b(?:about|some|nearly|over|than|approximately|almost|around|least|only|just|"
+                              r"roughly|estimated|total\s+of|all|to)\s+$|[$£€#]$|\bno\.\s*$|\bnumber\s+$")  # fmt: skip
+_PLURAL_AFTER = re.compile(r"\s+(?!years|days|months|weeks)[a-z]+s\b")
+
+
+def _month(word: str) -> int | None:
+    if not word[:1].isupper():
+        return None
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+def _day(text: str) -> int | None:
+    value = parse_ordinal(text)
+    return value if value is not None and 1 <= value <= 31 else None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:  # February 30th, or February 29th of a common year
+        return None
+
+
+def _full(year: int, month: int | None, day: int | None) -> Resolved:
+    if month is None or day is None:
+        return None
+    when = _safe_date(year, month, day)
+    return None if when is None else ("DATE", values.day(when))
+
+
+def _two_digit_year(yy: int, anchor: date | None) -> int:
+    pivot = (anchor.year % 100 + 10) if anchor else 30  # '98 written in 2020 is 1998; '25 is 2025
+    return 2000 + yy if yy <= pivot else 1900 + yy
+
+
+def iso(m: re.Match[str], ctx: Context) -> Resolved:
+    when = _safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
+    if when is None:
+        return None
+    if m["hour"]:
+        return "TIME", f"{values.day(when)}T{m['hour']}:{m['minute']}"
+    return "DATE", values.day(when)
+
+
+def slash(m: re.Match[str], ctx: Context) -> Resolved:
+    year = int(m["year"])
+    if year < 100:
+        year = _two_digit_year(year, ctx.anchor)
+    return _full(year, int(m["month"]), int(m["day"]))
+
+
+def mdy(m: re.Match[str], ctx: Context) -> Resolved:
+    return _full(int(m["year"]), _month(m["month"]), _day(m["day"]))
+
+
+dmy = mdy
+
+
+def _year_of(m: re.Match[str], ctx: Context, month: int, day: int | None) -> int | None:
+    if m["yrel"] and ctx.anchor:
+        return ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+    if ctx.anchor is None:
+        return None
+    return month_year(ctx.anchor, month, day, ctx.tense)
+
+
+def md(m: re.Match[str], ctx: Context) -> Resolved:
+    month, day = _month(m["month"]), _day(m["day"])
+    if month is None or day is None:
+        return None
+    year = _year_of(m, ctx, month, day)
+    if year is None:
+        return ("DATE", f"XXXX-{month:02d}-{day:02d}") if _safe_date(2000, month, day) else None
+    return _full(year, month, day) or (_full(year - 1, month, day) if (month, day) == (2, 29) else None)
+
+
+dm = md
+
+
+def my(m: re.Match[str], ctx: Context) -> Resolved:
+    month = _month(m["month"])
+    if month is None:
+        return None
+    if m["spoken"]:
+        spoken = parse_spoken_year(m["spoken"])
+        if spoken is None:
+            return None
+        year = spoken
+    else:
+        year = int(m["year"]) if m["year"] else _two_digit_year(int(m["yy"][1:]), ctx.anchor)
+    return "DATE", values.month(year, month)
+
+
+def month(m: re.Match[str], ctx: Context) -> Resolved:
+    number = _month(m["month"])
+    if number is None:
+        return None
+    rel = (m["rel"] or "").lower().split()[-1:] or [""]
+    if not (m["mod"] or m["rel"] or m["yrel"]) and not _MONTH_PREPOSITIONS.search(ctx.before(20)):
+        if number == 5 or number == 3 or not m["month"][0].isupper():
+            return None  # "May" the verb, "March" the walk: only a date after a preposition
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{number:02d}"
+    year = _year_of(m, ctx, number, None) if not m["yrel"] else ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[
+        m["yrel"].lower()]
+    if rel[0] in {"last", "past", "previous", "prior"}:
+        year = ctx.anchor.year if number < ctx.anchor.month else ctx.anchor.year - 1
+    elif rel[0] in {"next", "coming", "upcoming", "following"}:
+        year = ctx.anchor.year if number > ctx.anchor.month else ctx.anchor.year + 1
+    elif rel[0] in {"this", "current"}:
+        year = ctx.anchor.year
+    return "DATE", values.month(year or ctx.anchor.year, number)
+
+
+def year(m: re.Match[str], ctx: Context) -> Resolved:
+    number = int(m["year"])
+    pre = (m["pre"] or "").lower()
+    if not pre:
+        if _QUANTITY_BEFORE.search(ctx.before(25)) and _PLURAL_AFTER.match(ctx.text, m.end()):
+            return None  # "about 1500 troops"
+        if number < 1600 and not re.search(r"\b(?:in|since|by|from|until|of)\s+$", ctx.before(10)):
+            return None
+        if ctx.anchor and number > ctx.anchor.year + 30:
+            return None
+    if "first half" in pre or "second half" in pre:
+        return "DATE", f"{number:04d}-H{1 if 'first' in pre else 2}"
+    return "DATE", f"{number:04d}"
+
+
+def spoken_year(m: re.Match[str], ctx: Context) -> Resolved:
+    number = parse_spoken_year(m["spoken"])
+    if number is None or not 1600 <= number <= 2099:
+        return None
+    return "DATE", f"{number:04d}"
+
+
+def decade(m: re.Match[str], ctx: Context) -> Resolved:
+    if m["dec"]:
+        return "DATE", m["dec"][:3]
+    century = ctx.anchor.year // 100 if ctx.anchor else 19
+    if m["d2"]:
+        tens = int(m["d2"][0])
+        if ctx.anchor and century * 100 + tens * 10 > ctx.anchor.year:
+            century -= 1  # "the '90s" written in 2020 is the 1990s
+        return "DATE", f"{century:02d}{tens}"
+    word = (m["word"] or "").lower()
+    if word not in DECADE_WORDS or not m.group(0).lower().startswith("the"):
+        return None
+    tens = DECADE_WORDS[word]
+    if ctx.anchor and century * 100 + tens * 10 > ctx.anchor.year:
+        century -= 1
+    return "DATE", f"{century:02d}{tens}"
+
+
+def century(m: re.Match[str], ctx: Context) -> Resolved:
+    ordinal = parse_ordinal(m["ord"])
+    if ordinal is None or not 1 <= ordinal <= 21:
+        return None
+    return "DATE", f"{ordinal - 1:02d}"
+
+
+def season(m: re.Match[str], ctx: Context) -> Resolved:
+    word = m["season"].lower()
+    code = SEASONS[word]
+    has_context = m["rel"] or m["mod"] or m["year"] or m["the"] or m["spoken"] or m.group(0)[:3].lower() == "the"
+    if m["plural"] or (word == "fall" and not has_context) or (not has_context and not _MONTH_PREPOSITIONS.search(
+            ctx.before(20))):
+        return None
+    explicit = int(m["year"]) if m["year"] else parse_spoken_year(m["spoken"] or "")
+    if explicit is not None:
+        return "DATE", f"{explicit:04d}-{code}"
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{code}"
+    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    rel = (m["rel"] or "").lower().split()[-1:] or [""]
+    year = ctx.anchor.year
+    if rel[0] in {"last", "past", "previous"} and ctx.anchor.month < start + 3:
+        year -= 1
+    elif rel[0] in {"next", "coming"} and ctx.anchor.month >= start:
+        year += 1
+    elif not rel[0] and ctx.tense == "past" and ctx.anchor.month < start:
+        year -= 1
+    return "DATE", f"{year:04d}-{code}"
+
+
+NORMALISERS = {
+    "iso": iso, "slash": slash, "mdy": mdy, "dmy": dmy, "md": md, "dm": dm, "my": my, "month": month,
+    "year": year, "spoken_year": spoken_year, "decade": decade, "century": century, "season": season,
+}  # fmt: skip

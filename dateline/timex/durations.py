@@ -1,0 +1,187 @@
+"""Normalisers for durations, sets and clock times: "three years" P3Y, "every week" P1W, "10 a.m." T10:00.
+
+A duration's value is ISO 8601 (P3Y, PT24H, P1.5Y written as P18M); vague amounts ("several
+years") get X (PXY). A set is a recurring time ("every Monday" XXXX-WXX-1, "annually" P1Y).
+"a year" is a set only after a quantity ("$5 million a year"); otherwise it is a duration.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateline.records import TimexType
+from dateline.timex import values
+from dateline.timex.anchor import Context, weekday_date
+from dateline.timex.lexicon import CLOCK_UNITS, MONTHS, PARTS_OF_DAY, UNITS, WEEKDAYS
+from dateline.timex.numerals import parse_number
+
+Resolved = tuple[TimexType, str] | None
+
+# A quantity just before "a year" / "a day" makes it a rate (a SET): "$33 million a year".
+_RATE_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|thousand|hundred|percent|times|once|twice|dollars|cents|"
+                          r"one|two|three|four|five|six|seven|eight|nine|ten|dozen|several|many|few)\b)"
+                          r"(?:[\s-]+[a-z]+){0,2}\s*$")  # fmt: skip
+# Words after "daily" or "quarterly" that keep it an adverb ("paid quarterly to ..."); any other
+# lower-case word makes it an adjective ("quarterly dividend"), which TimeML does not tag.
+_ADVERB_FOLLOWERS = frozenset({"and", "or", "to", "in", "at", "on", "for", "by", "from", "with", "until", "since",
+                               "through", "basis", "but", "as", "than", "after", "before", "over", "during"})
+# Half units written the way TimeML writes them: half a year is P6M, not P0.5Y.
+_HALF = {"year": "P6M", "month": "P2W", "week": "P3DT12H", "day": "PT12H", "hour": "PT30M", "minute": "PT30S",
+         "decade": "P5Y", "century": "P50Y"}  # fmt: skip
+# Decades and centuries are written in years (P20Y), which every TimeML reader understands.
+_IN_YEARS = {"decade": 10, "century": 100, "millennium": 1000}
+
+
+def duration_value(amount: float | None, unit_word: str) -> str | None:
+    """ISO 8601 duration for ``amount`` ``unit_word``s (None amount = vague: PXY).
+
+    Args:
+        amount: how many units; None when vague ("several").
+        unit_word: singular unit name ("year", "hour", "decade").
+
+    Returns:
+        The value (P3Y, PT24H, PXY, P18M), or None for an unknown unit.
+    """
+    unit = UNITS.get(unit_word)
+    if unit is None or unit == "WE":
+        return None
+    if unit == "S" and unit_word == "season":
+        return None
+    time = "T" if unit_word in CLOCK_UNITS else ""
+    if amount is None:
+        return f"P{time}X{unit}"
+    if unit_word in _IN_YEARS:
+        amount, unit, unit_word = amount * _IN_YEARS[unit_word], "Y", "year"
+    whole = int(amount)
+    if amount == whole:
+        return f"P{time}{whole}{unit}"
+    if amount - whole == 0.5 and unit_word in _HALF:
+        half = _HALF[unit_word]
+        if not whole:
+            return half
+        lead = f"P{time}{whole}{unit}"
+        return lead + (half[2:] if half.startswith("PT") and time else half[1:])
+    return f"P{time}{amount:g}{unit}"
+
+
+def duration(m: re.Match[str], ctx: Context) -> Resolved:
+    unit_word = m["unit"].lower()
+    unit_word = "century" if unit_word.startswith("centur") else unit_word.rstrip("s") if unit_word != "hours" else "hour"
+    num = m["num"].lower()
+    if unit_word == "second" and not re.match(r"\d", num):
+        return None  # "a second time", "one second round"
+    amount = _amount(num, m)
+    if amount == 0:
+        return None
+    value = duration_value(amount, unit_word)
+    return None if value is None else ("DURATION", value)
+
+
+def _amount(num: str, m: re.Match[str]) -> float | None:
+    if num in {"several", "a few", "few", "many", "some", "numerous"}:
+        return None
+    if num in {"a half", "half a", "half an"}:
+        return 0.5
+    amount = parse_number(re.sub(r"\s+of$", "", num))
+    if amount is not None and (m["and"] or m["half2"]):
+        amount += 0.5
+    return amount
+
+
+def fiscal_year(m: re.Match[str], ctx: Context) -> Resolved:
+    unit = m["unit"].lower().split()[-1]
+    if unit == "period":
+        return None
+    amount = parse_number(m["num"] or m["num2"] or "1")
+    value = duration_value(amount, unit.rstrip("s"))
+    return None if value is None else ("DURATION", value)
+
+
+def bare_unit(m: re.Match[str], ctx: Context) -> Resolved:
+    unit_word = m["unit"].lower()
+    if unit_word == "generations":
+        return None
+    singular = "century" if unit_word == "centuries" else unit_word[:-1]
+    value = duration_value(None, singular)
+    return None if value is None else ("DURATION", value)
+
+
+def set_expression(m: re.Match[str], ctx: Context) -> Resolved:
+    every = re.sub(r"\s+", " ", m["every"].lower())
+    word = m["unit"].lower().rstrip(".")
+    if every in {"a", "an"} and not _RATE_BEFORE.search(ctx.before(30)):
+        return None
+    if every == "per" and word not in UNITS:
+        return None
+    if word in WEEKDAYS:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[word]}"
+    if word in MONTHS and m["unit"][0].isupper():
+        return "SET", f"XXXX-{MONTHS[word]:02d}"
+    if word in PARTS_OF_DAY:
+        return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[word]}"
+    singular = "century" if word.startswith("centur") else word.rstrip("s") if word not in UNITS else word
+    amount = parse_number(m["num"]) if m["num"] else 1.0
+    if "other" in m.group(0).lower():
+        amount = (amount or 1.0) * 2
+    value = duration_value(amount, singular)
+    return None if value is None else ("SET", value)
+
+
+_ADVERBS = {"annually": "P1Y", "yearly": "P1Y", "daily": "P1D", "weekly": "P1W", "monthly": "P1M",
+            "hourly": "PT1H", "nightly": "P1D", "quarterly": "P3M", "biannually": "P6M", "biweekly": "P2W"}  # fmt: skip
+
+
+def set_adverb(m: re.Match[str], ctx: Context) -> Resolved:
+    following = re.match(r"\s+([a-z]+)", ctx.text[m.end() : m.end() + 20])
+    if following and following.group(1) not in _ADVERB_FOLLOWERS:
+        return None
+    return "SET", _ADVERBS[m["word"].lower()]
+
+
+def _day_of(when_text: str | None, m: re.Match[str], ctx: Context) -> str:
+    anchor = ctx.anchor
+    word = (when_text or "").lower().rstrip(".")
+    if m.groupdict().get("month") and m["month"]:
+        number = MONTHS.get(m["month"].lower().rstrip("."))
+        day = int(re.sub(r"\D", "", m["day"]) or 0)
+        if number and 1 <= day <= 31:
+            year = anchor.year if anchor else None
+            return f"{year:04d}-{number:02d}-{day:02d}" if year else f"XXXX-{number:02d}-{day:02d}"
+    if anchor is None:
+        return f"XXXX-WXX-{WEEKDAYS[word]}" if word in WEEKDAYS else "XXXX-XX-XX"
+    offset = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+    when: date = anchor + timedelta(days=offset)
+    if word in WEEKDAYS:
+        when = weekday_date(anchor, WEEKDAYS[word], ctx.tense)
+    return values.day(when)
+
+
+def clock(m: re.Match[str], ctx: Context) -> Resolved:
+    hour = int(m["hour"])
+    minute = int(m["minute"] or 0)
+    ampm = m["ampm"].lower().replace(".", "").replace(" ", "")
+    if hour > 12 or (hour == 0 and ampm != "o'clock"):
+        return None
+    if ampm == "pm" and hour != 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return "TIME", f"{_day_of(m['when'], m, ctx)}T{hour:02d}:{minute:02d}"
+
+
+def clock24(m: re.Match[str], ctx: Context) -> Resolved:
+    return "TIME", f"{_day_of(None, m, ctx)}T{int(m['hour']):02d}:{m['minute']}"
+
+
+def noon(m: re.Match[str], ctx: Context) -> Resolved:
+    clock_value = PARTS_OF_DAY[m["word"].lower()]
+    if clock_value == "24:00":
+        clock_value = "24"
+    return "TIME", f"{_day_of(m['when'], m, ctx)}T{clock_value}"
+
+
+NORMALISERS = {
+    "duration": duration, "fiscal_year": fiscal_year, "bare_unit": bare_unit, "set": set_expression, "set_adverb": set_adverb,
+    "clock": clock, "clock24": clock24, "noon": noon,
+}  # fmt: skip

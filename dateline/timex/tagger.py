@@ -1,0 +1,129 @@
+"""The tagging loop: run every pattern, keep the best non-overlapping matches, normalise them in order.
+
+Selection: candidates are taken longest first (ties: ``patterns.PRIORITY``), each kept when it
+overlaps nothing kept before and its normaliser accepts it. Resolution then walks the kept
+matches left to right, so that "a year earlier" and "the day before" see the last date the text
+mentioned (the reference). Pure regular expressions (``re``): no per-token Python loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from dateline.records import TimexType
+from dateline.timex import dates, durations, relative, values
+from dateline.timex.anchor import Context, Tense, tense_from_doc, tense_from_text
+from dateline.timex.patterns import PATTERNS, PRIORITY
+
+logger = logging.getLogger(__name__)
+
+Normaliser = Callable[[re.Match[str], Context], "tuple[TimexType, str] | None"]
+NORMALISERS: dict[str, Normaliser] = {**dates.NORMALISERS, **relative.NORMALISERS, **durations.NORMALISERS}
+# A cheap gate: text without a digit or one of these stems cannot hold a temporal expression.
+_GATE = re.compile(
+    r"\d|day|week|month|year|quarter|half|now|current|recent|past|future|soon|night|morning|noon|evening|"
+    r"season|decade|centur|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter|"
+    r"hour|minute|annual|previous|formerly|lately|ties|ago|tonight",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A tagged expression: character offsets into the text (end exclusive), TIMEX3 type and value."""
+
+    start: int
+    end: int
+    type: TimexType
+    value: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    rule: str
+    match: re.Match[str]
+
+
+def find(text: str, anchor: date | None, doc: Doc | None = None) -> list[Found]:
+    """Every temporal expression of ``text``, normalised against ``anchor``.
+
+    Args:
+        text: the text to tag.
+        anchor: the document creation date, or None.
+        doc: spaCy parse of the same text (used for tense), or None.
+
+    Returns:
+        Found expressions in text order.
+    """
+    if not _GATE.search(text):
+        return []
+    if doc is not None and doc.text != text:
+        logger.debug("the Doc does not hold the same text: tense read from cue words")
+        doc = None
+    chosen = _select(_candidates(text), text, anchor)
+    return _resolve(chosen, text, anchor, doc)
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    found = []
+    for rule, pattern in PATTERNS.items():
+        for match in pattern.finditer(text):
+            start, end = _extent(match, text)
+            if end > start:
+                found.append(_Candidate(start, end, rule, match))
+    return found
+
+
+def _extent(match: re.Match[str], text: str) -> tuple[int, int]:
+    start, end = match.span("t") if "t" in match.re.groupindex and match.group("t") else match.span()
+    while end > start and text[end - 1] in " \t\n,;:":
+        end -= 1
+    if text[end - 2 : end] in {"'s", "’s"}:
+        end -= 2
+    return start, end
+
+
+def _select(candidates: list[_Candidate], text: str, anchor: date | None) -> list[_Candidate]:
+    taken = bytearray(len(text))
+    kept = []
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, PRIORITY[c.rule], c.start)):
+        if any(taken[cand.start : cand.end]):
+            continue
+        reference = values.day(anchor) if anchor else None
+        probe = Context(anchor=anchor, tense=None, reference=reference, text=text, start=cand.match.start())
+        if NORMALISERS[cand.rule](cand.match, probe) is None:
+            continue
+        taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+        kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _resolve(chosen: list[_Candidate], text: str, anchor: date | None, doc: Doc | None) -> list[Found]:
+    reference = values.day(anchor) if anchor else None
+    found = []
+    for cand in chosen:
+        tense = _tense(text, doc, cand.start, cand.end)
+        ctx = Context(anchor=anchor, tense=tense, reference=reference, text=text, start=cand.match.start())
+        resolved = NORMALISERS[cand.rule](cand.match, ctx)
+        if resolved is None:
+            continue
+        kind, value = resolved
+        found.append(Found(cand.start, cand.end, kind, value, cand.rule))
+        if kind in {"DATE", "TIME"} and values.start_of(value.split("T")[0]) is not None:
+            reference = value.split("T")[0]
+    return found
+
+
+def _tense(text: str, doc: Doc | None, start: int, end: int) -> Tense | None:
+    if doc is not None:
+        return tense_from_doc(doc, start, end)
+    return tense_from_text(text, start, end)

@@ -1,0 +1,90 @@
+"""Clean stage: site furniture out, repeated content collapsed, headline and byline found."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.clean import clean_article, line_statistics
+from dateline.config import CleanSettings
+from dateline.records import Article
+
+
+def _article(text: str, outlet: str | None = None, source: str = "a.txt") -> Article:
+    return Article(id=Article.make_id(source, text), source=source, raw_text=text, outlet=outlet)
+
+
+def _clean(text: str, others: list[Article] | None = None) -> Article:
+    article = _article(text)
+    stats = line_statistics([article, *(others or [])])
+    return clean_article(article, stats, CleanSettings())
+
+
+BODY = "The harbour board voted on Monday to reopen the northern quay after six weeks of repairs."
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["Skip to main content", "Share this post", "About admin", "Thumbnail", "Latest news",
+     "Google + Share On Whatsapp", "We use cookies to improve your experience.", "Home / News / Quay reopens"],
+    ids=["skip-link", "share", "about-admin", "thumbnail", "latest-news", "share-buttons", "cookies", "breadcrumb"],
+)
+def test_site_furniture_line_is_removed_and_kept_for_audit(furniture: str) -> None:
+    cleaned = _clean(f"Quay Reopens After Repairs\n{furniture}\n{BODY}")
+    assert furniture not in cleaned.text
+    assert furniture in cleaned.removed
+    assert BODY in cleaned.text
+
+
+def test_check_also_teaser_block_is_dropped_to_the_end() -> None:
+    text = (
+        f"Quay Reopens After Repairs\n{BODY}\nDock workers welcomed the decision.\nAbout admin\nCheck Also\n"
+        "Ferry fares to rise in spring\nPORTVILLE – In a surprise move, the ferry company …"
+    )
+    cleaned = _clean(text)
+    assert "Ferry fares" not in cleaned.text
+    assert "Ferry fares to rise in spring" in cleaned.removed
+    assert cleaned.text.endswith("Dock workers welcomed the decision.")
+
+
+def test_body_pasted_twice_reads_once() -> None:
+    paragraphs = [BODY, "Harbour master Ana Lind said the work had gone to plan and under budget.",
+                  "Shipping firms had diverted cargo to the southern docks during the closure."]
+    text = "Quay Reopens After Repairs\n\n" + "\n\n".join(paragraphs) + "\n\nQuay Reopens After Repairs\n\n" + "\n\n".join(paragraphs)
+    cleaned = _clean(text)
+    for paragraph in paragraphs:
+        assert cleaned.text.count(paragraph) == 1
+
+
+def test_lede_repeated_by_dateline_paragraph_is_collapsed() -> None:
+    lede = "The harbour board voted to reopen the northern quay after six weeks of repairs"
+    text = f"Quay Reopens\n\n{lede}\n\nPORTVILLE (Coast Wire - 3rd March, 2031) {lede}.\n\nMore follows here today."
+    cleaned = _clean(text)
+    assert cleaned.text.count(lede) == 1
+    assert "PORTVILLE (Coast Wire" in cleaned.text
+
+
+def test_headline_is_the_title_and_byline_becomes_author() -> None:
+    cleaned = _clean(f"Home / Latest / Quay Reopens After Repairs\nQuay Reopens After Repairs\nCoast Wire Report\n{BODY}")
+    assert cleaned.title == "Quay Reopens After Repairs"
+    assert cleaned.author == "Coast Wire Report"
+    assert "Coast Wire Report" not in cleaned.text
+
+
+def test_line_recurring_across_an_outlets_articles_is_boilerplate() -> None:
+    promo = "Download our app for breaking alerts"
+    others = [_article(f"Story {n} headline here\nBody sentence number {n} is long enough.\n{promo}", "Coast Wire", f"{n}.txt")
+              for n in range(3)]
+    article = _article(f"Quay Reopens After Repairs\n{BODY}\n{promo}", "Coast Wire")
+    cleaned = clean_article(article, line_statistics([article, *others]), CleanSettings())
+    assert promo not in cleaned.text
+
+
+def test_prose_sentence_shared_by_two_articles_is_kept() -> None:
+    other = _article(f"Another headline for this\n{BODY}", source="b.txt")
+    cleaned = _clean(f"Quay Reopens After Repairs\n{BODY}", [other])
+    assert BODY in cleaned.text
+
+
+def test_mojibake_is_fixed_and_curly_quotes_kept() -> None:
+    cleaned = _clean("Quay Reopens After Repairs\nâ€œWe are ready,â€\x9d said the harbour master on Monday morning.")
+    assert "“We are ready,”" in cleaned.text

@@ -1,0 +1,46 @@
+"""Dedup stage: copies point at one canonical article; nothing is deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateline.config import DedupSettings
+from dateline.dedup import mark_duplicates
+from dateline.records import Article
+
+STORY = (
+    "Negotiators from both river states met in the border town of Halden on Tuesday for a third round of talks "
+    "on sharing the water of the Vessa dam. The envoy said the two delegations agreed on a schedule for joint "
+    "inspections and would meet again next week to settle the question of summer releases. Farmers downstream "
+    "have complained for months that the reservoir is being filled too fast, leaving their fields dry."
+)
+
+
+def _article(text: str, source: str, **fields: object) -> Article:
+    return Article(id=Article.make_id(source, text), source=source, raw_text=text, text=text, **fields)  # type: ignore[arg-type]
+
+
+def test_syndicated_near_copy_points_at_the_dated_original() -> None:
+    original = _article(STORY, "wire.txt", published=dt.date(2031, 3, 4), date_method="metadata")
+    copy = _article("Talks resume in Halden. " + STORY + " Officials declined to comment.", "paper.txt")
+    result = {a.source: a for a in mark_duplicates([copy, original], DedupSettings())}
+    assert result["paper.txt"].duplicate_of == original.id
+    assert result["wire.txt"].duplicate_of is None
+    assert len(result) == 2
+
+
+def test_exact_copy_is_marked_whatever_the_input_order() -> None:
+    a, b = _article(STORY, "a.txt"), _article(STORY, "b.txt")
+    first = mark_duplicates([a, b], DedupSettings())
+    second = mark_duplicates([b, a], DedupSettings())
+    assert {x.source: x.duplicate_of for x in first} == {x.source: x.duplicate_of for x in second}
+    assert sum(x.duplicate_of is not None for x in first) == 1
+
+
+def test_different_stories_on_the_same_topic_stay_apart() -> None:
+    other = (
+        "Farmers downstream of the Vessa dam blocked the main road to Halden on Friday, demanding compensation for "
+        "the dry spring. Police said the protest was peaceful and that traffic was diverted through the hills."
+    )
+    result = mark_duplicates([_article(STORY, "a.txt"), _article(other, "b.txt")], DedupSettings())
+    assert all(a.duplicate_of is None for a in result)

@@ -1,0 +1,76 @@
+"""Entities stage: aliases, typos and role nouns merged into one canonical entity."""
+
+from __future__ import annotations
+
+import re
+
+from dateline.entities import build_index, link
+from dateline.records import Article, ArticleAnalysis, Mention, Quote
+
+
+def _analysis(article_id: str, text: str, people: list[str], orgs: list[str] = ()) -> ArticleAnalysis:  # type: ignore[assignment]
+    article = Article(id=article_id, source=f"{article_id}.txt", text=text)
+    mentions: list[Mention] = []
+    for label, names in (("PERSON", people), ("ORG", orgs)):
+        for name in names:
+            for match in re.finditer(re.escape(name), text):
+                if any(m.start <= match.start() < m.end for m in mentions):
+                    continue  # "Dorsey" inside "Ilan Dorsey" is not a mention of its own
+                mentions.append(Mention(article_id=article_id, start=match.start(), end=match.end(), text=name, label=label))
+    return ArticleAnalysis(article=article, mentions=mentions)
+
+
+ANALYSES = [
+    _analysis("a1", "UN Special Envoy Ilan Dorsey met the ministers. Dorsey said little.", ["Ilan Dorsey", "Dorsey"], ["UN"]),
+    _analysis("a2", "Envoy Ilan Dorsy arrived late on Monday.", ["Ilan Dorsy"]),
+    _analysis("a3", "Water minister Mara Velt spoke first. Ilan Dorsey listened. Velt left.",
+              ["Mara Velt", "Ilan Dorsey", "Velt"]),
+    _analysis("a4", "The United Nations said it would send observers.", [], ["United Nations"]),
+]
+
+
+def test_full_name_bare_last_name_and_typo_are_one_entity() -> None:
+    index = build_index(ANALYSES)
+    ids = {index.resolve(name).id for name in ("Ilan Dorsey", "Dorsey", "Ilan Dorsy")}  # type: ignore[union-attr]
+    assert len(ids) == 1
+    entity = index.get(ids.pop())
+    assert entity is not None and entity.name == "Ilan Dorsey"
+    assert {"Dorsey", "Ilan Dorsy"} <= set(entity.aliases)
+    assert entity.mentions == 4
+
+
+def test_different_people_stay_apart() -> None:
+    index = build_index(ANALYSES)
+    assert index.resolve("Mara Velt") != index.resolve("Ilan Dorsey")
+    assert index.resolve("Velt").name == "Mara Velt"  # type: ignore[union-attr]
+
+
+def test_acronym_and_full_name_of_an_organisation_merge() -> None:
+    index = build_index(ANALYSES)
+    assert index.resolve("UN") == index.resolve("United Nations")
+
+
+def test_role_noun_written_before_a_name_becomes_an_alias_that_resolves() -> None:
+    index = build_index(ANALYSES)
+    dorsey = index.resolve("Ilan Dorsey")
+    assert dorsey is not None and "UN Special Envoy" in dorsey.aliases
+    assert index.resolve_role("the UN envoy") == dorsey
+    assert index.resolve_role("the envoy") == dorsey
+    assert index.resolve_role("the health minister") is None
+
+
+def test_link_sets_mention_entities_and_quote_speakers() -> None:
+    index = build_index(ANALYSES)
+    quote = Quote(id="q1", article_id="a3", text="We will not wait", start=0, end=5, kind="direct",
+                  speaker_text="she", speaker_name="Velt")
+    linked = link(ANALYSES[2].model_copy(update={"quotes": [quote]}), index)
+    assert all(m.entity_id for m in linked.mentions)
+    assert linked.quotes[0].speaker == "Mara Velt"
+    assert linked.quotes[0].speaker_entity_id == index.resolve("Mara Velt").id  # type: ignore[union-attr]
+
+
+def test_role_noun_speaker_without_a_name_is_resolved_through_the_story() -> None:
+    index = build_index(ANALYSES)
+    quote = Quote(id="q2", article_id="a2", text="Talks go on", start=0, end=5, kind="direct", speaker_text="the UN envoy")
+    linked = link(ANALYSES[1].model_copy(update={"quotes": [quote]}), index)
+    assert linked.quotes[0].speaker == "Ilan Dorsey"
