@@ -29,7 +29,7 @@ FURNITURE = re.compile(
     r"^(skip to (main )?content|latest news|thumbnail|advertisement|sponsored( content)?|"
     r"(share|tweet|email|print|pin)( this( post| article| story)?)?|share on \w+.*|.*\bshare on whatsapp\b.*|"
     r"google ?\+.*|(follow|like) us on .*|about (the )?(admin|author)|(posted|filed) (by|in|under) .{0,60}|"
-    r"(read|see) (more|also)\b.{0,120}|related( posts| articles| stories| news)?:?|tags?:.{0,200}|"
+    r"(read|see) (more|also)\b.{0,120}|related( posts| articles| stories| news| coverage)?:?|tags?:.{0,200}|"
     r"(sign up|subscribe)\b.{0,120}|all rights reserved.*|(copyright|©).{0,120}|click here.{0,120}|"
     r"(we|this (site|website)) uses? cookies.*|.*\baccept (all )?cookies\b.*|comments?( \(\d+\))?|"
     r"leave a (comment|reply)|you may also like|more from .{0,60}|loading\.*|menu|home|search)\W*$",
@@ -37,11 +37,13 @@ FURNITURE = re.compile(
 )
 # A marker after which the rest of the page is teasers for other stories.
 TAIL_MARKERS = re.compile(
-    r"^(check also|related (posts|articles|stories|news)|you (may|might) also like|more stories|"
+    r"^(check also|related (posts|articles|stories|news|coverage)|you (may|might) also like|more stories|read next|"
     r"recommended( for you)?|most (read|popular)|also read|trending( now)?)\W*$",
     re.IGNORECASE,
 )
 BREADCRUMB = re.compile(r"^\s*home\s*(/|›|»|>)\s*.+", re.IGNORECASE)
+# "Site Name | Section | Topic": short segments joined by separators, no sentence punctuation.
+SECTION_PATH = re.compile(r"^[^.!?|/›»>]{1,40}(\s(\||/|›|»|>)\s[^.!?|/›»>]{1,40}){2,}$")
 # Short byline-ish lines: "AT News Report", "By Jane Doe", "Staff Reporter", "AT Monitoring Desk".
 BYLINE = re.compile(
     r"^(by\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(,.*)?|"
@@ -127,14 +129,18 @@ def _drop_furniture(
         if TAIL_MARKERS.match(line) and number > len(lines) // 3:
             removed += [x.strip() for x in lines[number:] if x.strip()]
             break
-        if FURNITURE.match(line) or BREADCRUMB.match(line) or stats.is_frequent(line, outlet, settings):
+        if _is_furniture(line) or stats.is_frequent(line, outlet, settings):
             removed.append(line)
-        elif len(keep) <= 3 and BYLINE.match(line) and not line.endswith("."):
+        elif len(keep) <= 5 and BYLINE.match(line) and not line.endswith("."):
             removed.append(line)
             author = author or re.sub(r"^by\s+", "", line, flags=re.IGNORECASE)
         else:
             keep.append(line)
     return keep, removed, author
+
+
+def _is_furniture(line: str) -> bool:
+    return bool(FURNITURE.match(line) or BREADCRUMB.match(line) or SECTION_PATH.match(line))
 
 
 def _drop_repeated(lines: list[str]) -> tuple[list[str], list[str]]:

@@ -176,6 +176,7 @@ def _merge_people(forms: dict[str, _Cluster]) -> list[_Cluster]:
     Consumes the forms it merges from ``forms``, so the rest can be merged as organisations/places.
     """
     full = {k: c for k, c in forms.items() if c.label == "PERSON" and len(k.split()) > 1}
+    full.update(_mislabelled_full_names(forms, full))
     merged = _merge_similar_names(full)
     by_last: dict[str, list[_Cluster]] = defaultdict(list)
     by_full: dict[str, _Cluster] = {}
@@ -197,6 +198,26 @@ def _merge_people(forms: dict[str, _Cluster]) -> list[_Cluster]:
     for cluster in merged + singles:
         cluster.kind = "PERSON"
     return merged + singles
+
+
+def _mislabelled_full_names(forms: dict[str, _Cluster], full: dict[str, _Cluster]) -> dict[str, _Cluster]:
+    """Names the NER tagged ORG/GPE ("Lidia Kors", "Ilan Dorsy") that name evidence shows are people.
+
+    Evidence: the surname is tagged PERSON on its own elsewhere, or the form is a one-letter-off
+    variant of a known full name. Only two- or three-word, all-capitalised forms qualify.
+    """
+    surnames = {k for k, c in forms.items() if len(k.split()) == 1 and c.labels["PERSON"] > 0}
+    firsts: dict[str, list[str]] = defaultdict(list)
+    for key in full:
+        firsts[key.split()[0]].append(key)
+    found = {}
+    for key, cluster in forms.items():
+        words = key.split()
+        if key in full or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in next(iter(cluster.forms)).split()):
+            continue
+        if words[-1] in surnames or any(_same_person(key, other) for other in firsts.get(words[0], [])):
+            found[key] = cluster
+    return found
 
 
 def _owner(key: str, cluster: _Cluster, by_last: dict[str, list[_Cluster]], by_full: dict[str, _Cluster]) -> _Cluster | None:
@@ -272,6 +293,10 @@ def _absorb(into: _Cluster, cluster: _Cluster) -> None:
 
 def _clean_form(text: str, label: str) -> str:
     form = re.sub(r"\s+", " ", text).strip(" .,;:'\"“”‘’")
+    words = form.split()
+    while len(words) > 1 and words[-1].islower():  # "Dorsey welcomed": the NER ran into the verb
+        words.pop()
+    form = " ".join(words)
     if label == "PERSON":
         words = form.split()
         while len(words) > 1 and words[0].lower().strip(".") in TITLES:

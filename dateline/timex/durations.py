@@ -72,8 +72,8 @@ def duration(m: re.Match[str], ctx: Context) -> Resolved:
     if unit_word == "second" and not re.match(r"\d", num):
         return None  # "a second time", "one second round"
     amount = _amount(num, m)
-    if amount == 0:
-        return None
+    if amount == 0 or (re.fullmatch(r"1\d{3}|20\d\d", num) and unit_word != "year"):
+        return None  # "the 1988 quarter" is a date, not 1,988 quarters
     value = duration_value(amount, unit_word)
     return None if value is None else ("DURATION", value)
 

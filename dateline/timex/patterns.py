@@ -108,7 +108,7 @@ _RAW: dict[str, str] = {
     "century": rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late|mid-)[\s-]*)?(?P<ord>{ORDINAL})[\s-]+century\b",
     "year": rf"\b(?:(?P<pre>{PERIOD_MOD}|fiscal|calendar|FY|the\s+year|the\s+fiscal\s+year|the\s+"
     rf"(?:calendar|financial|school)\s+year|model\s+year)[\s-]*)?{YEAR}(?P<poss>'s)?",
-    "year_period": rf"\bthe\s+(?P<pre>){YEAR}\s+(?:period|fiscal\s+year|calendar\s+year|season)\b",
+    "year_period": rf"\bthe\s+{YEAR}\s+(?P<noun>period|quarter|fiscal\s+year|calendar\s+year|season)\b",
     "spoken_year": rf"\b(?:the\s+year\s+)?(?P<spoken>{SPOKEN_YEAR})\b",
     "quarter": rf"\b(?:(?P<the0>the)\s+)?(?:(?P<yr0>(?P<year0>(?:1[0-9]|20)\d\d)|this\s+year|last\s+year|next\s+year)"
     r"(?:'s)?\s+)?(?:(?P<the>the|its|a)\s+)?(?:(?P<rel>latest|current|previous|past|last|recent|most\s+recent|same|"
@@ -118,12 +118,16 @@ _RAW: dict[str, str] = {
     rf"{YEAR}|(?P<yrel>this|last|next|the\s+previous|the\s+current)\s+year))?(?!\w)(?!-\w)",
     "quarter_adj": r"\b(?:(?P<fiscal>fiscal)[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)-(?P<unit>quarter|"
     r"half)\b",
-    "fin_period": r"\b(?P<t>(?:the\s+)?(?P<rel>latest|current|previous|same|comparable|prior|fiscal|full|calendar|year-"
+    "fin_period": r"\b(?P<t>the\s+(?P<rel>latest|current|previous|same|comparable|prior|fiscal|full|calendar|year-"
     r"earlier|year-ago|whole|entire)\s+(?:fiscal\s+)?(?P<unit>year|period|month|week))\b",
     "season": rf"\b(?:the\s+)?(?:(?P<mod>{PERIOD_MOD})\s+)?(?:(?P<rel>{REL})\s+)?(?P<the>the\s+)?(?P<season>spring|summer|"
     rf"autumn|fall|winter)(?P<plural>s)?(?!\w)(?:\s+(?:of\s+)?(?:{YEAR}|(?P<spoken>{SPOKEN_YEAR})))?",
     "year_end": r"\b(?P<t>(?:the\s+)?(?P<rel>year|month|quarter)(?:-|\s+|'s\s+)end)\b",
-    "ref": r"\b(?P<word>now|currently|current|nowadays|presently|at\s+present|these\s+days|recently|lately|formerly|"
+    "in_the_unit": r"\b(?:(?P<mod>earlier|later|early|late)\s+in|the\s+(?:end|start|beginning|middle|rest|remainder|close"
+    r"|balance)\s+of)\s+the\s+(?P<unit>year|month|week|day)\b(?!-)",
+    "the_unit": r"(?:(?<=\bfor\s)|(?<=\bfrom\s)|(?<=\bof\s)|(?<=\bin\s))(?P<t>the\s+(?P<unit>year|month|week|day))\b(?!\s+(?:before|after|ahead|that|"
+    r"when|of|in|to|and|or|ended|ending|earlier|ago|'s)\b)(?![-'])",
+    "ref": r"\b(?P<word>now|currently|current|recent|nowadays|presently|at\s+present|these\s+days|recently|lately|formerly|"
     r"the\s+past|the\s+future|(?<!as\s)soon(?!\s+as\b)(?!\s+after\b)|the\s+present|the\s+near\s+future|the\s+distant\s+"
     r"future|the\s+foreseeable\s+future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term|(?<=\bat\s)the\s+time)\b",
     "weekday_plural": rf"\b(?P<weekday>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"

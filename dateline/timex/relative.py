@@ -229,7 +229,7 @@ def ref_day(m: re.Match[str], ctx: Context) -> Resolved:
 _REF_VALUES = {
     "PRESENT_REF": {"now", "currently", "current", "nowadays", "presently", "at present", "these days", "right now",
                     "the present"},
-    "PAST_REF": {"recently", "lately", "formerly", "the past", "the time"},
+    "PAST_REF": {"recently", "lately", "formerly", "the past", "the time", "recent"},
     "FUTURE_REF": {"the future", "soon", "the near future", "the distant future", "the foreseeable future",
                    "the near term", "the short term", "the long term"},
 }  # fmt: skip
@@ -248,7 +248,15 @@ def recent_units(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", "PAST_REF" if direction == -1 else "FUTURE_REF"
 
 
+def in_the_unit(m: re.Match[str], ctx: Context) -> Resolved:
+    unit = _UNIT_WORDS[m["unit"].lower()]
+    if unit == "D":
+        return "DATE", _day_or_x(_reference_day(ctx))
+    return "DATE", values.at_granularity(ctx.anchor, unit) if ctx.anchor else unknown(unit)
+
+
 NORMALISERS = {
     "deictic": deictic, "day_part": day_part, "weekday": weekday, "weekday_plural": weekday_plural,
     "rel_unit": rel_unit, "weekend": weekend, "ago": ago, "ref_day": ref_day, "ref": ref, "recent_units": recent_units,
+    "in_the_unit": in_the_unit, "the_unit": in_the_unit,
 }  # fmt: skip

@@ -17,14 +17,19 @@ from datetime import date
 from spacy.tokens import Doc
 
 from dateline.records import TimexType
-from dateline.timex import dates, durations, relative, values
+from dateline.timex import dates, durations, periods, relative, values
 from dateline.timex.anchor import Context, Tense, tense_from_doc, tense_from_text
 from dateline.timex.patterns import PATTERNS, PRIORITY
 
 logger = logging.getLogger(__name__)
 
 Normaliser = Callable[[re.Match[str], Context], "tuple[TimexType, str] | None"]
-NORMALISERS: dict[str, Normaliser] = {**dates.NORMALISERS, **relative.NORMALISERS, **durations.NORMALISERS}
+NORMALISERS: dict[str, Normaliser] = {
+    **dates.NORMALISERS, **relative.NORMALISERS, **periods.NORMALISERS, **durations.NORMALISERS
+}
+# Expressions counted back from the reference ("a year earlier", "the year-ago quarter") do not become the
+# reference themselves: the next "a year earlier" still counts from the period under discussion.
+_KEEPS_REFERENCE = re.compile(r"year-|ago|earlier|comparable", re.IGNORECASE)
 # A cheap gate: text without a digit or one of these stems cannot hold a temporal expression.
 _GATE = re.compile(
     r"\d|day|week|month|year|quarter|half|now|current|recent|past|future|soon|night|morning|noon|evening|"
@@ -118,7 +123,8 @@ def _resolve(chosen: list[_Candidate], text: str, anchor: date | None, doc: Doc 
             continue
         kind, value = resolved
         found.append(Found(cand.start, cand.end, kind, value, cand.rule))
-        if kind in {"DATE", "TIME"} and values.start_of(value.split("T")[0]) is not None:
+        if (kind in {"DATE", "TIME"} and values.start_of(value.split("T")[0]) is not None
+                and not _KEEPS_REFERENCE.search(cand.match.group(0))):
             reference = value.split("T")[0]
     return found
 

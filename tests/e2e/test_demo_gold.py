@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import json
 import re
 from pathlib import Path
@@ -71,6 +72,8 @@ def test_gold_quote_occurs_in_its_article(quote: dict[str, Any]) -> None:
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a["key"])
 def test_gold_boilerplate_and_kept_text_occur_in_the_input(article: dict[str, Any]) -> None:
     text = raw_text(article)
+    if article["file"].endswith(".html"):  # page furniture sits inside tags: compare the tag-free text
+        text = html.unescape(re.sub(r"<[^>]+>", "\n", text))
     lines = {line.strip() for line in text.splitlines()}
     assert all(line in lines for line in article["boilerplate"])
     assert all(norm(keep) in norm(text) for keep in article["keep"])
@@ -308,7 +311,7 @@ def test_role_noun_is_not_given_to_another_person(story: Story, link: dict[str, 
         for e in story["entities"]
         if e.get("type") == "PERSON" and any(norm(link["role"]) in norm(a) for a in e.get("aliases") or [])
     }
-    assert holders <= {link["name"]} or any(norm(h).endswith(norm(link["name"])) for h in holders), holders
+    assert all(norm(h) == norm(link["name"]) or norm(h).endswith(" " + norm(link["name"])) for h in holders), holders
 
 
 @pytest.mark.parametrize("timex", GOLD["timexes"], ids=lambda t: f"{t['article']}:{t['text']}")

@@ -88,3 +88,14 @@ def test_prose_sentence_shared_by_two_articles_is_kept() -> None:
 def test_mojibake_is_fixed_and_curly_quotes_kept() -> None:
     cleaned = _clean("Quay Reopens After Repairs\nâ€œWe are ready,â€\x9d said the harbour master on Monday morning.")
     assert "“We are ready,”" in cleaned.text
+
+
+def test_section_path_line_is_furniture_but_a_sentence_with_slashes_is_not() -> None:
+    cleaned = _clean(f"Coast Wire | Politics | Harbour\nQuay Reopens After Repairs\n{BODY}\nThe 24/7 service / ferry line resumes soon.")
+    assert "Coast Wire | Politics | Harbour" in cleaned.removed
+    assert "The 24/7 service / ferry line resumes soon." in cleaned.text
+
+
+def test_related_coverage_block_is_dropped() -> None:
+    cleaned = _clean(f"Quay Reopens After Repairs\n{BODY}\nWorkers cheered.\nMore text.\nRelated coverage\nFerry fares to rise")
+    assert "Ferry fares to rise" in cleaned.removed

@@ -74,3 +74,27 @@ def test_role_noun_speaker_without_a_name_is_resolved_through_the_story() -> Non
     quote = Quote(id="q2", article_id="a2", text="Talks go on", start=0, end=5, kind="direct", speaker_text="the UN envoy")
     linked = link(ANALYSES[1].model_copy(update={"quotes": [quote]}), index)
     assert linked.quotes[0].speaker == "Ilan Dorsey"
+
+
+def _mention(article_id: str, text: str, start: int, form: str, label: str) -> Mention:
+    start = text.index(form, start)
+    return Mention(article_id=article_id, start=start, end=start + len(form), text=form, label=label)
+
+
+def test_full_name_the_ner_tagged_as_organisation_joins_the_person() -> None:
+    text = "Lidia Kors spoke. Kors said more. Lidia Kors left."
+    article = Article(id="k1", source="k1.txt", text=text)
+    mentions = [_mention("k1", text, 0, "Lidia Kors", "ORG"), _mention("k1", text, 10, "Kors", "PERSON"),
+                _mention("k1", text, 30, "Lidia Kors", "ORG")]
+    index = build_index([ArticleAnalysis(article=article, mentions=mentions)])
+    person = index.resolve("Kors")
+    assert person is not None and person.name == "Lidia Kors" and person.type == "PERSON"
+    assert index.resolve("Lidia Kors") == person
+
+
+def test_entity_that_ran_into_a_verb_is_trimmed_to_the_name() -> None:
+    text = "Ilan Dorsey arrived. Dorsey welcomed the plan."
+    article = Article(id="d1", source="d1.txt", text=text)
+    mentions = [_mention("d1", text, 0, "Ilan Dorsey", "PERSON"), _mention("d1", text, 20, "Dorsey welcomed", "ORG")]
+    index = build_index([ArticleAnalysis(article=article, mentions=mentions)])
+    assert [e.name for e in index.entities()] == ["Ilan Dorsey"]
