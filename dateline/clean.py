@@ -46,7 +46,7 @@ BREADCRUMB = re.compile(r"^\s*home\s*(/|›|»|>)\s*.+", re.IGNORECASE)
 SECTION_PATH = re.compile(r"^[^.!?|/›»>]{1,40}(\s(\||/|›|»|>)\s[^.!?|/›»>]{1,40}){2,}$")
 # Short byline-ish lines: "AT News Report", "By Jane Doe", "Staff Reporter", "AT Monitoring Desk".
 BYLINE = re.compile(
-    r"^(by\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(,.*)?|"
+    r"^((?i:by)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(,.*)?|"
     r"([A-Z][\w&.-]*\s+){0,4}(?i:news( report)?|report|desk|staff|correspondent|bureau|reporter))$"
 )
 # Lines longer than this many words are never taken as boilerplate by frequency alone.

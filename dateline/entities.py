@@ -39,6 +39,7 @@ class _Cluster:
     labels: Counter[str] = field(default_factory=Counter)
     roles: Counter[str] = field(default_factory=Counter)
     kind: str | None = None  # set when name evidence decides the type over the NER's majority label
+    articles: set[str] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -125,17 +126,20 @@ def build_index(analyses: Sequence[ArticleAnalysis]) -> EntityIndex:
     forms: dict[str, _Cluster] = {}
     for analysis in analyses:
         text = analysis.article.text
-        for mention in analysis.mentions:
+        previous_person_end = 0
+        for mention in sorted(analysis.mentions, key=lambda m: m.start):
             form = _clean_form(mention.text, mention.label)
             if not form:
                 continue
             cluster = forms.setdefault(_key(form), _Cluster())
             cluster.forms[form] += 1
             cluster.labels[_coarse(mention.label)] += 1
+            cluster.articles.add(analysis.article.id)
             if mention.label == "PERSON":
-                role = roles.role_before(text, mention.start) or roles.role_after(text, mention.end)
+                role = roles.role_before(text, mention.start, previous_person_end) or roles.role_after(text, mention.end)
                 if role:
                     cluster.roles[role] += 1
+                previous_person_end = mention.end
     total = len(forms)
     clusters = _merge_people(forms) + _merge_others(forms)
     logger.info("%d entities from %d surface forms", len(clusters), total)
@@ -144,9 +148,12 @@ def build_index(analyses: Sequence[ArticleAnalysis]) -> EntityIndex:
 
 def link(analysis: ArticleAnalysis, index: EntityIndex) -> ArticleAnalysis:
     """Point the analysis's mentions and quote speakers at canonical entities."""
+    forms = [_clean_form(m.text, m.label) for m in analysis.mentions]
+    # Names written in full in this article decide what its bare surnames mean ("Holm" = Ruben Holm here).
+    context = [e.id for e in (index.resolve(f) for f in forms if len(f.split()) > 1) if e is not None]
     mentions = []
-    for mention in analysis.mentions:
-        entity = index.resolve(_clean_form(mention.text, mention.label))
+    for mention, form in zip(analysis.mentions, forms):
+        entity = index.resolve(form, context)
         mentions.append(mention.model_copy(update={"entity_id": entity.id if entity else None}))
     context = [m.entity_id for m in mentions if m.entity_id]
     quotes = [_link_speaker(q, index, context) for q in analysis.quotes]
@@ -192,6 +199,8 @@ def _merge_people(forms: dict[str, _Cluster]) -> list[_Cluster]:
         if owner is not None:
             _absorb(owner, cluster)
             del forms[key]
+        elif len(by_last.get(key, [])) > 1:
+            del forms[key]  # an ambiguous surname is no entity of its own
         elif cluster.label == "PERSON":
             singles.append(cluster)
             del forms[key]
@@ -227,10 +236,13 @@ def _owner(key: str, cluster: _Cluster, by_last: dict[str, list[_Cluster]], by_f
         # "Afghanistan Zalmay Khalilzad" tagged ORG: the trailing words are a known full name.
         tail = next((by_full[" ".join(words[i:])] for i in range(1, len(words) - 1) if " ".join(words[i:]) in by_full), None)
         return tail
+    owners = by_last.get(key) or by_last.get(_fuzzy_last(key, by_last), [])
+    if len(owners) != 1:
+        return None  # no owner, or two people share the surname: decided per article at link time
+    owner = owners[0]
     is_person = cluster.labels["PERSON"] > 0 or cluster.label not in ("GPE", "NORP")
-    owners = by_last.get(key) or by_last.get(_fuzzy_last(key, by_last), []) if is_person else []
-    # A bare surname joins the most mentioned full name that ends with it.
-    return max(owners, key=lambda c: sum(c.forms.values())) if owners else None
+    # A surname the NER took for a place joins the person only where the person is named in full.
+    return owner if is_person or cluster.articles <= owner.articles else None
 
 
 def _merge_similar_names(full: dict[str, _Cluster]) -> list[_Cluster]:
@@ -286,6 +298,7 @@ def _merge_others(others: dict[str, _Cluster]) -> list[_Cluster]:
 
 
 def _absorb(into: _Cluster, cluster: _Cluster) -> None:
+    into.articles |= cluster.articles
     into.forms.update(cluster.forms)
     into.labels.update(cluster.labels)
     into.roles.update(cluster.roles)

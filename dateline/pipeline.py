@@ -12,29 +12,36 @@
    10. timeline  dates and sentences selected                                     dateline.timeline
 
 Only this module knows the order, the store, resume and the engine. Stages are plain functions.
+Steps 1-5 stream through the store in batches (dateline.resume), so their memory does not grow
+with the collection, and each result is stored as soon as it is made: an interrupted build loses
+at most a batch, and a build with more articles only processes what is new or changed.
+Steps 6-10 work on the compact records of the whole collection, read back from the store.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from dateline import analysis, clean, dedup, entities, events, pubdate, quotes, timeline
+from dateline import clean, entities, events, pubdate, quotes, resume, timeline
 from dateline.config import Settings
 from dateline.engine import make_engine
 from dateline.errors import DatelineError
 from dateline.ingest import iter_sources
-from dateline.records import Article, ArticleAnalysis, Skip
-from dateline.store import Store
+from dateline.records import Article, Skip
+from dateline.store import BATCH_ROWS, Store
 from dateline.story import Story
 
 logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, int, int], None]
 STAGES = ("ingest", "clean", "date", "dedup", "analyse", "redate", "entities", "quotes", "events", "timeline")
+PARTS_DIR = "parts"  # under the store's folder: the Parquet partitions of the last Dask map
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -46,6 +53,7 @@ class BuildReport:
     duplicates: int = 0
     analysed: int = 0
     reused: int = 0
+    cleaned: int = 0
     estimated_dates: int = 0
     skips: list[Skip] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -88,37 +96,29 @@ def build(
         meta: optional sidecar CSV/JSONL with per-article metadata.
 
     Returns:
-        A BuildReport whose ``story`` holds every record.
+        A BuildReport whose ``story`` holds every record; its ``skips`` are every skip the store
+        holds (this build's and earlier builds').
     """
     report = BuildReport()
     timer = _StageTimer(report)
 
-    with timer("ingest"):  # 1. streamed; each bad file becomes a Skip, never a crash
-        for item in iter_sources(sources, settings.ingest, meta=meta):
-            if isinstance(item, Skip):
-                report.skips.append(item)
-                store.add_skip(item)
-                continue
-            report.articles_read += 1
-            report.articles_new += store.add_raw_article(item)
-            on_progress("ingest", report.articles_read, 0)
-    raw = store.raw_articles()
+    with timer("ingest"):  # 1. streamed into the store in batches; each bad file becomes a Skip, never a crash
+        _ingest(iter_sources(sources, settings.ingest, meta=meta), store, report, on_progress)
 
-    with timer("clean"):  # 2. line counts are collection-wide, so cleaning waits for ingest
-        stats = clean.line_statistics(raw)
-        cleaned = _map(settings, "clean", raw, lambda a: clean.clean_article(a, stats, settings.clean), report, on_progress)
+    with timer("clean"):  # 2. line counts are collection-wide: one streaming pass first, then clean by batch
+        stats = resume.line_statistics(store)
+        _clean(stats, settings, store, report, on_progress)
 
-    with timer("date"):  # 3. per article: metadata > HTML > dateline > text estimate
-        dated = _map(settings, "date", cleaned, lambda a: pubdate.date_article(a, settings.date), report, on_progress)
+    with timer("date"):  # 3. per article: metadata > HTML > dateline > text estimate; only the newly cleaned
+        _date(settings, store, on_progress)
 
     with timer("dedup"):  # 4. copies keep their record, pointing at the canonical one
-        articles = dedup.mark_duplicates(dated, settings.dedup)
-        report.duplicates = sum(a.duplicate_of is not None for a in articles)
-        store.put_articles(articles)
+        report.duplicates = resume.mark_duplicates(store, settings)
 
-    with timer("analyse"):  # 5. the expensive map; resumed from the store
-        analyses = _analyse(articles, settings, store, report, on_progress)
+    with timer("analyse"):  # 5. the expensive map, on the engine; resumed from the store
+        _analyse(settings, store, report, on_progress)
 
+    articles, analyses = resume.load_collection(store)  # from here on, the whole collection (compact)
     with timer("redate"):  # 6. undated articles placed using the dated ones
         analyses = pubdate.estimate_from_collection(analyses, settings.date)
         report.estimated_dates = sum(a.article.date_method.endswith("estimate") for a in analyses)
@@ -136,55 +136,92 @@ def build(
     with timer("timeline"):  # 10.
         entries = timeline.build_timeline(analyses, settings.timeline, quotes=story_quotes)
 
+    report.skips = store.skips()
     story = Story.assemble(articles, analyses, index, story_quotes, story_events, entries, report.skips)
     store.put_story(story)
     report.story = story
     return report
 
 
-def _map(settings, stage, items, fn, report, on_progress):  # type: ignore[no-untyped-def]
+def _ingest(items: Iterable[Article | Skip], store: Store, report: BuildReport, on_progress: ProgressCallback) -> None:
+    for batch in _batches(items, BATCH_ROWS):
+        read = [item for item in batch if isinstance(item, Article)]
+        for skip in (item for item in batch if isinstance(item, Skip)):
+            store.add_skip(skip)
+        report.articles_read += len(read)
+        report.articles_new += store.add_raw_articles(read)
+        store.clear_skips([a.source for a in read], "ingest")  # a file fixed since an earlier build
+        on_progress("ingest", report.articles_read, 0)
+
+
+def _clean(stats: clean.LineStatistics, settings: Settings, store: Store, report: BuildReport, on_progress: ProgressCallback) -> None:
+    """Clean the raw articles whose clean key changed (new, or their boilerplate lines changed)."""
+    done = 0
+    for batch in store.raw_batches():
+        stored = store.processed([raw.id for _, raw in batch])
+        rows: list[tuple[int, Article, str | None]] = []
+        for seq, raw in batch:
+            key, previous = stored.get(raw.id, (None, None))
+            if previous is not None and key == resume.clean_key(previous, raw.outlet, stats, settings):
+                continue  # unchanged since the build that stored it
+            cleaned = _guarded(settings, "clean", raw, lambda a: clean.clean_article(a, stats, settings.clean))
+            rows.append((seq, cleaned, resume.clean_key(cleaned, raw.outlet, stats, settings)))
+        store.put_processed(rows, dated=False)
+        report.cleaned += len(rows)
+        done += len(batch)
+        on_progress("clean", done, stats.articles)
+
+
+def _date(settings: Settings, store: Store, on_progress: ProgressCallback) -> None:
+    done = 0
+    for batch in store.undated_batches():
+        dated = [(seq, _guarded(settings, "date", a, lambda a: pubdate.date_article(a, settings.date)), key) for seq, a, key in batch]
+        store.put_processed(dated, dated=True)
+        done += len(batch)
+        on_progress("date", done, 0)
+
+
+def _guarded(settings: Settings, stage: str, article: Article, fn: Callable[[Article], Article]) -> Article:
     """Apply a per-article function; a failing article is kept unchanged and logged."""
-    out: list[Article] = []
-    for done, article in enumerate(items, 1):
-        try:
-            out.append(fn(article))
-        except DatelineError as exc:
-            if settings.on_error == "raise":
-                raise
-            logger.warning("%s failed for %s: %s", stage, article.source, exc)
-            out.append(article)
-        on_progress(stage, done, len(items))
-    return out
+    try:
+        return fn(article)
+    except DatelineError as exc:
+        if settings.on_error == "raise":
+            raise
+        logger.warning("%s failed for %s: %s", stage, article.source, exc)
+        return article
 
 
-def _analyse(
-    articles: list[Article], settings: Settings, store: Store, report: BuildReport, on_progress: ProgressCallback
-) -> list[ArticleAnalysis]:
-    canonical = [a for a in articles if a.duplicate_of is None]
-    done: list[ArticleAnalysis] = []
-    todo: list[Article] = []
-    for article in canonical:
-        cached = store.get_analysis(article)
-        if cached is not None:
-            done.append(cached)
-        else:
-            todo.append(article)
-    report.reused = len(done)
-    on_progress("analyse", len(done), len(canonical))
-    engine = make_engine(settings)
-    for result in engine.map_analyse(todo, settings):
+def _analyse(settings: Settings, store: Store, report: BuildReport, on_progress: ProgressCallback) -> None:
+    """Analyse the canonical articles without a valid stored analysis; each result is stored at once."""
+    total = store.counts()["canonical"]
+    queue = resume.AnalysisQueue(store)
+    engine = make_engine(settings, parts_dir=store.path.parent / PARTS_DIR)
+    skipped = 0
+    for result in engine.map_analyse(queue, settings):
         if isinstance(result, Skip):
             if settings.on_error == "raise":
                 raise DatelineError(result.reason)
-            report.skips.append(result)
             store.add_skip(result)
+            skipped += 1
         else:
-            store.put_analysis(result)  # stored one by one: an interrupted build loses nothing
-            done.append(result)
+            store.put_analysis(result)  # committed one by one: an interrupted build loses nothing
+            store.clear_skips([result.article.source], "analyse")
             report.analysed += 1
-        on_progress("analyse", len(done), len(canonical))
-    order = {a.id: i for i, a in enumerate(canonical)}
-    return sorted(done, key=lambda r: order.get(r.article.id, 0))
+        on_progress("analyse", queue.reused + report.analysed + skipped, total)
+    report.reused = queue.reused
+    on_progress("analyse", total, total)
+
+
+def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    batch: list[_T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class _StageTimer:

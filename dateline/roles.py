@@ -50,14 +50,23 @@ def parse_role(phrase: str) -> Role | None:
     return Role(phrase=phrase.strip(), head=heads[-1] if heads[-1] != "general" else heads[0], modifiers=modifiers)
 
 
-def role_before(text: str, start: int) -> str | None:
-    """The role phrase written right before a name ("US Special Envoy| Zalmay Khalilzad"), or None."""
+def role_before(text: str, start: int, floor: int = 0) -> str | None:
+    """The role phrase written right before a name ("US Special Envoy| Zalmay Khalilzad"), or None.
+
+    Args:
+        text: the article text.
+        start: offset of the name.
+        floor: the phrase may not start before this offset (the end of the previous person's name).
+    """
     line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind(", ", 0, start)) + 1
+    line_start = max(line_start, floor)
     words = text[line_start:start].split()
     phrase: list[str] = []
     for word in reversed(words[-7:]):
         bare = word.strip(",.;:'’\"“”()")
         if not bare or bare != word.rstrip("-"):
+            break
+        if bare.lower() == "and":  # "Minister Brannick and Water Minister Velt": two people, two roles
             break
         if bare[0].isupper() or bare.lower() in _CONNECTORS or bare.lower() in ROLE_HEADS:
             phrase.insert(0, bare)

@@ -6,7 +6,7 @@ parameters 422 (FastAPI validation, or a filter naming an unknown entity or outl
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 
@@ -27,8 +27,8 @@ from dateline.app.schemas import (
 from dateline.records import Entity, QuoteKind
 
 router = APIRouter(prefix="/api", tags=["story"])
-NOT_FOUND = {404: {"description": "No record with this id."}}
-BAD = {422: {"description": "A parameter is malformed or names nothing in this story."}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No record with this id."}}
+BAD: dict[int | str, dict[str, Any]] = {422: {"description": "A parameter is malformed or names nothing in the story."}}
 
 
 @router.get("/story", response_model=StoryStats)
@@ -38,7 +38,9 @@ async def story_stats(index: IndexDep) -> StoryStats:
 
 
 @router.get("/timeline", response_model=Page[TimelineEntryOut], responses=BAD)
-async def timeline(index: IndexDep, filters: ApiFilters, limit: Limit = 50, offset: Offset = 0) -> Page[TimelineEntryOut]:
+async def timeline(
+    index: IndexDep, filters: ApiFilters, limit: Limit = 50, offset: Offset = 0
+) -> Page[TimelineEntryOut]:
     """Timeline entries in date order, filtered by entity (in a cited sentence or speaking), outlet, dates."""
     return paginate(index.timeline(filters), limit, offset, lambda e: views.entry_out(index, e))
 
@@ -74,7 +76,7 @@ async def article(index: IndexDep, article_id: str) -> ArticleDetail:
 @router.get("/entities", response_model=Page[Entity], responses=BAD)
 async def entities(
     index: IndexDep,
-    type: Annotated[str | None, Query(max_length=20, description="PERSON, ORG, GPE, ...")] = None,  # noqa: A002
+    type: Annotated[str | None, Query(max_length=20, description="PERSON, ORG, GPE, ...")] = None,
     q: Annotated[str | None, Query(max_length=MAX_TEXT, description="Part of a name or alias.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,

@@ -25,6 +25,8 @@ DAILY_MAX_DAYS = 120
 WEEKLY_MAX_DAYS = 3 * 366
 # About this many axis labels are shown at once.
 TICKS_SHOWN = 8
+# Fewest days a chart spans (centred on the data), so that a story of a few days still draws thin bars.
+MIN_SPAN_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ def build_chart(
     if not days:
         return None
     first, last = min(days), max(days)
+    if (last - first).days < MIN_SPAN_DAYS:
+        pad = dt.timedelta(days=(MIN_SPAN_DAYS - (last - first).days) // 2)
+        first, last = first - pad, last + pad
     unit = _unit_for((last - first).days)
     starts = _periods(first, last, unit)
     slot = (WIDTH - LEFT - RIGHT) / len(starts)

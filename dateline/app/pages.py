@@ -119,7 +119,7 @@ async def article_page(request: Request, index: IndexDep, article_id: str) -> HT
         index.sentences.get(article.id, []), index.located_quotes(article), mentions,
         index.timexes.get(article.id, []), cited=index.cited.get(article.id, frozenset()),
     )
-    named = index.article_entities.get(article.id, {})
+    named: Counter[str] = index.article_entities.get(article.id, Counter())
     people = sorted(((index.entities[i], n) for i, n in named.items() if i in index.entities), key=lambda p: -p[1])
     return render(
         request, "article.html", article=article, body=render_text(article.text, spans),
@@ -157,7 +157,7 @@ async def entity_page(request: Request, index: IndexDep, entity_id: str) -> HTML
 async def entities_page(
     request: Request,
     index: IndexDep,
-    type: Annotated[str, Query(max_length=20)] = "",  # noqa: A002
+    type: Annotated[str, Query(max_length=20)] = "",
     q: Annotated[str, Query(max_length=MAX_TEXT)] = "",
     page: PageNumber = 1,
 ) -> HTMLResponse:
@@ -181,9 +181,8 @@ async def quotes_page(
     page: PageNumber = 1,
 ) -> HTMLResponse:
     """Quotes explorer: each quote once with every article reporting it; by speaker, kind, words, outlet, dates."""
-    filters = checked(
-        index, Filters(speaker.strip() or None, outlet.strip() or None, form_date("start", start), form_date("end", end))
-    )
+    chosen = Filters(speaker.strip() or None, outlet.strip() or None, form_date("start", start), form_date("end", end))
+    filters = checked(index, chosen)
     found = index.quote_list(filters, kind=kind or None, text=q.strip() or None)
     rows, pager = _paged(found, page, QUOTES_PER_PAGE)
     return render(

@@ -214,12 +214,12 @@ class StoryIndex:
 
     def timeline(self, filters: Filters) -> list[TimelineEntry]:
         """Timeline entries passing ``filters``, in date order."""
-        pairs = zip(self.story.timeline, self._entry_keys)
+        pairs = zip(self.story.timeline, self._entry_keys, strict=True)
         return [entry for entry, keys in pairs if filters.admits(entry.date) and keys.match(filters)]
 
     def events(self, filters: Filters) -> list[Event]:
         """Every event passing ``filters``, in date order."""
-        pairs = zip(self.events_sorted, self._event_keys)
+        pairs = zip(self.events_sorted, self._event_keys, strict=True)
         return [event for event, keys in pairs if filters.admits(event.date) and keys.match(filters)]
 
     def article_list(self, filters: Filters, copies: bool = False) -> list[StoryArticle]:
@@ -268,8 +268,8 @@ class StoryIndex:
             for article_id in self.entity_articles.get(entity_id, ()):
                 counts.update(self.article_entities[article_id].keys())
             counts.pop(entity_id, None)
-            ranked = sorted(counts.items(), key=lambda p: (-p[1], self.entities[p[0]].name if p[0] in self.entities else ""))
-            self._cooccurring[entity_id] = [(self.entities[i], n) for i, n in ranked if i in self.entities][:limit]
+            pairs = [(self.entities[i], n) for i, n in counts.items() if i in self.entities]
+            self._cooccurring[entity_id] = sorted(pairs, key=lambda p: (-p[1], p[0].name))[:limit]
         return self._cooccurring[entity_id]
 
     def located_quotes(self, article: StoryArticle) -> list[Quote]:

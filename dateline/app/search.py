@@ -60,7 +60,9 @@ class SearchIndex:
         """Close the connection."""
         self._db.close()
 
-    def search(self, query: str, kind: HitKind | None = None, limit: int = 20, offset: int = 0) -> tuple[int, list[Hit]]:
+    def search(
+        self, query: str, kind: HitKind | None = None, limit: int = 20, offset: int = 0
+    ) -> tuple[int, list[Hit]]:
         """Search articles and/or quotes.
 
         Args:
@@ -86,13 +88,13 @@ class SearchIndex:
         return total, hits[offset : offset + limit]
 
     def _count(self, table: str, match: str) -> int:
-        row = self._db.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", (match,)).fetchone()  # noqa: S608
+        row = self._db.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", (match,)).fetchone()
         return int(row[0])
 
     def _ranked(self, kind: HitKind, match: str, top: int) -> list[Hit]:
         table = TABLES[kind]
         rows = self._db.execute(
-            f"SELECT id, snippet({table}, -1, ?, ?, ' … ', ?), bm25({table}) FROM {table} "  # noqa: S608
+            f"SELECT id, snippet({table}, -1, ?, ?, ' … ', ?), bm25({table}) FROM {table} "
             f"WHERE {table} MATCH ? ORDER BY bm25({table}) LIMIT ?",
             (_MARK_OPEN, _MARK_CLOSE, SNIPPET_TOKENS, match, top),
         )

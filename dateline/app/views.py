@@ -7,6 +7,8 @@ Pure functions; nothing here touches the store.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 
 from markupsafe import Markup, escape
@@ -129,7 +131,7 @@ def entity_detail(index: StoryIndex, entity: Entity) -> EntityDetail:
     """An entity with its timeline of mentions, its quotes and its company."""
     said = index.quotes_by_speaker.get(entity.id, [])
     about = index.quotes_about.get(entity.id, [])
-    days = index.entity_days.get(entity.id, {})
+    days: Counter[dt.date] = index.entity_days.get(entity.id, Counter())
     return EntityDetail(
         entity=entity,
         mentions_by_date=[DateCount(date=d, count=n) for d, n in sorted(days.items())],

@@ -41,8 +41,8 @@ def merge_across_articles(quotes: list[Quote]) -> list[Quote]:
 
     Returns:
         One Quote per group, the canonical (earliest dated, then smallest article id and offset) copy's
-        fields kept, ``sources`` holding every reporting article id (canonical first), in input order of
-        the canonical copies.
+        fields kept, ``sources`` holding every reporting article id (canonical first); groups come in the
+        order of their first quote in the input.
     """
     texts = [normalise(q.text) for q in quotes]
     parent = list(range(len(quotes)))
@@ -53,7 +53,17 @@ def merge_across_articles(quotes: list[Quote]) -> list[Quote]:
             i = parent[i]
         return i
 
-    for i, j in _candidate_pairs(texts):
+    # Identical wording by the same speaker merges at once; only the distinct ones are blocked.
+    distinct: dict[tuple[str, str], int] = {}
+    for i, quote in enumerate(quotes):
+        key = (texts[i], quote.speaker_name or "")
+        if key in distinct:
+            parent[find(i)] = find(distinct[key])
+        else:
+            distinct[key] = i
+    representatives = list(distinct.values())
+    for a, b in _candidate_pairs([texts[i] for i in representatives]):
+        i, j = representatives[a], representatives[b]
         if _same_quote(quotes[i], quotes[j], texts[i], texts[j]):
             parent[find(i)] = find(j)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -89,7 +99,13 @@ def _same_quote(a: Quote, b: Quote, text_a: str, text_b: str) -> bool:
     shorter, longer = sorted((text_a, text_b), key=len)
     if len(shorter.split()) >= MIN_CONTAINED_WORDS and shorter in longer:
         return True
-    return SequenceMatcher(None, text_a, text_b, autojunk=False).ratio() >= SAME_WORDING_RATIO
+    matcher = SequenceMatcher(None, text_a, text_b, autojunk=False)
+    # The cheap upper bounds reject most candidates before the quadratic ratio().
+    return (
+        matcher.real_quick_ratio() >= SAME_WORDING_RATIO
+        and matcher.quick_ratio() >= SAME_WORDING_RATIO
+        and matcher.ratio() >= SAME_WORDING_RATIO
+    )
 
 
 def _merge_group(group: list[Quote]) -> Quote:

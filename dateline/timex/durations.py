@@ -71,6 +71,11 @@ def duration(m: re.Match[str], ctx: Context) -> Resolved:
     num = m["num"].lower()
     if unit_word == "second" and not re.match(r"\d", num):
         return None  # "a second time", "one second round"
+    if m["unit"][0].isupper() and not m.group(0).isupper() and m.start("unit") > m.start():
+        return None  # a title: "60 Minutes", "Twenty Years After"
+    pre = (m.groupdict().get("pre") or "").lower()
+    if pre == "the" and "-" in m.group(0)[m.end("num") - m.start() : m.start("unit") - m.start()]:
+        return None  # "the 14-day limit": TimeML tags the adjective "14-day" alone (duration_adj)
     amount = _amount(num, m)
     if amount == 0 or (re.fullmatch(r"1\d{3}|20\d\d", num) and unit_word != "year"):
         return None  # "the 1988 quarter" is a date, not 1,988 quarters
@@ -84,7 +89,8 @@ def _amount(num: str, m: re.Match[str]) -> float | None:
     if num in {"a half", "half a", "half an"}:
         return 0.5
     amount = parse_number(re.sub(r"\s+of$", "", num))
-    if amount is not None and (m["and"] or m["half2"]):
+    groups = m.groupdict()
+    if amount is not None and (groups.get("and") or groups.get("half2")):
         amount += 0.5
     return amount
 
@@ -150,6 +156,9 @@ def _day_of(when_text: str | None, m: re.Match[str], ctx: Context) -> str:
             return f"{year:04d}-{number:02d}-{day:02d}" if year else f"XXXX-{number:02d}-{day:02d}"
     if anchor is None:
         return f"XXXX-WXX-{WEEKDAYS[word]}" if word in WEEKDAYS else "XXXX-XX-XX"
+    if not word:  # a bare clock time is on the day last mentioned ("shot on Oct. 23 ... at 10 p.m.")
+        reference = values.start_of(ctx.reference or "")
+        return values.day(reference[0]) if reference and reference[1] == "D" else values.day(anchor)
     offset = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
     when: date = anchor + timedelta(days=offset)
     if word in WEEKDAYS:
@@ -182,6 +191,6 @@ def noon(m: re.Match[str], ctx: Context) -> Resolved:
 
 
 NORMALISERS = {
-    "duration": duration, "fiscal_year": fiscal_year, "bare_unit": bare_unit, "set": set_expression, "set_adverb": set_adverb,
+    "duration": duration, "duration_adj": duration, "fiscal_year": fiscal_year, "bare_unit": bare_unit, "set": set_expression, "set_adverb": set_adverb,
     "clock": clock, "clock24": clock24, "noon": noon,
 }  # fmt: skip

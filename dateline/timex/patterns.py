@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from dateline.timex.holidays import HOLIDAY_RE
 from dateline.timex.numerals import NUMBER_RE
 
 
@@ -67,7 +68,7 @@ _RAW: dict[str, str] = {
     "my": rf"\b(?:(?P<mod>{PERIOD_MOD})\s*)?(?P<month>{MONTH_FULL}),?\s+(?:of\s+)?(?:{YEAR}|{SHORT_YEAR}|"
     rf"(?P<spoken>{SPOKEN_YEAR}))",
     "month": rf"\b(?:(?P<mod>{PERIOD_MOD})\s*)?(?:(?P<rel>{REL})\s+)?(?P<month>{MONTH_FULL})(?!\w){YEAR_REL}?",
-    "weekday": rf"\b(?:(?P<mod>{DAY_MOD})\s+)?(?:(?P<rel>{REL})\s+)?(?P<weekday>{WEEKDAY})(?!\w)"
+    "weekday": rf"\b(?:(?P<rel>{REL})\s+)?(?P<weekday>{WEEKDAY})(?!\w)"
     rf"(?:\s+(?P<pod>{PART_OF_DAY}|night)s?)?(?:,?\s+(?P<month>{MONTH_ANY})\s*{DAY})?",
     "clock": rf"\b(?:(?P<around>around|about|at\s+about|approximately)\s+)?(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?"
     rf"\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|o'clock)(?:\s+(?P<tz>[A-Z]{{2,3}}T|GMT|UTC)\b)?"
@@ -97,7 +98,8 @@ _RAW: dict[str, str] = {
     "duration": rf"\b(?:(?P<pre>(?:the\s+)?(?:past|last|next|first|previous|coming|final|remaining|following|latest|"
     rf"initial|recent|same|other|prior)|the|another|an\s+additional|an\s+extra)\s+)?{APPROX}{QUANT}(?:[\s-]+(?P<and>and\s+a"
     rf"\s+half))?(?:[\s-]+(?P<more>more|additional|straight|consecutive|full|long|trading|business))?[\s-]+(?P<unit>"
-    rf"{UNIT})s?(?P<adj>-(?:long|old))?(?:\s+(?P<half2>and\s+a\s+half))?(?!\w)(?!\s+old\b)(?!-old)",
+    rf"{UNIT})s?(?P<adj>-long)?(?:\s+(?P<half2>and\s+a\s+half))?(?![\w-])(?!\s+old\b)",
+    "duration_adj": rf"\b{QUANT}-(?P<unit>{UNIT})(?:-long)?(?=\s+[a-z])",
     "fiscal_year": rf"\b(?P<t>the\s+(?:(?:fiscal|financial|calendar|latest|full)\s+)?(?P<unit>year|quarter|month|"
     rf"(?P<num>six|nine|three|twelve|\d+)\s+months|(?P<num2>\d+|\w+)\s+weeks|week|period)){ENDED}",
     "bare_unit": r"\b(?P<lead>for|in|over|within|during|take|took|takes|taking|after|lasted|last|spend|spent)\s+"
@@ -127,6 +129,7 @@ _RAW: dict[str, str] = {
     r"|balance)\s+of)\s+the\s+(?P<unit>year|month|week|day)\b(?!-)",
     "the_unit": r"(?:(?<=\bfor\s)|(?<=\bfrom\s)|(?<=\bof\s)|(?<=\bin\s))(?P<t>the\s+(?P<unit>year|month|week|day))\b(?!\s+(?:before|after|ahead|that|"
     r"when|of|in|to|and|or|ended|ending|earlier|ago|'s)\b)(?![-'])",
+    "holiday": rf"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<name>{HOLIDAY_RE})(?!\w)(?:,?\s+{YEAR})?",
     "ref": r"\b(?P<word>now|currently|current|recent|nowadays|presently|at\s+present|these\s+days|recently|lately|formerly|"
     r"the\s+past|the\s+future|(?<!as\s)soon(?!\s+as\b)(?!\s+after\b)|the\s+present|the\s+near\s+future|the\s+distant\s+"
     r"future|the\s+foreseeable\s+future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term|(?<=\bat\s)the\s+time)\b",

@@ -124,6 +124,8 @@ def rel_unit(m: re.Match[str], ctx: Context) -> Resolved:
     if unit_word in SEASONS:
         return _season(ctx, SEASONS[unit_word], direction)
     unit = _UNIT_WORDS[unit_word]
+    if unit in {"DE", "CE"} and direction == -1 and rel.startswith("the"):
+        return "DURATION", "P10Y" if unit == "DE" else "P100Y"  # "the past decade": the ten years up to now
     base = _base(ctx, unit, anaphoric=rel.split()[-1] in _ANAPHORIC)
     if base is None:
         return "DATE", unknown(unit)

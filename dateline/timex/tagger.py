@@ -17,7 +17,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from dateline.records import TimexType
-from dateline.timex import dates, durations, periods, relative, values
+from dateline.timex import dates, durations, holidays, periods, relative, values
 from dateline.timex.anchor import Context, Tense, tense_from_doc, tense_from_text
 from dateline.timex.patterns import PATTERNS, PRIORITY
 
@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 
 Normaliser = Callable[[re.Match[str], Context], "tuple[TimexType, str] | None"]
 NORMALISERS: dict[str, Normaliser] = {
-    **dates.NORMALISERS, **relative.NORMALISERS, **periods.NORMALISERS, **durations.NORMALISERS
+    **dates.NORMALISERS, **relative.NORMALISERS, **periods.NORMALISERS, **durations.NORMALISERS,
+    **holidays.NORMALISERS,
 }
 # Expressions counted back from the reference ("a year earlier", "the year-ago quarter") do not become the
 # reference themselves: the next "a year earlier" still counts from the period under discussion.
@@ -34,7 +35,7 @@ _KEEPS_REFERENCE = re.compile(r"year-|ago|earlier|comparable", re.IGNORECA
 _GATE = re.compile(
     r"\d|day|week|month|year|quarter|half|now|current|recent|past|future|soon|night|morning|noon|evening|"
     r"season|decade|centur|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter|"
-    r"hour|minute|annual|previous|formerly|lately|ties|ago|tonight",
+    r"hour|minute|annual|previous|formerly|lately|ties|ago|tonight|christmas|easter|thanksgiving|eve|halloween",
     re.IGNORECASE,
 )
 

@@ -99,3 +99,9 @@ def test_section_path_line_is_furniture_but_a_sentence_with_slashes_is_not() -> 
 def test_related_coverage_block_is_dropped() -> None:
     cleaned = _clean(f"Quay Reopens After Repairs\n{BODY}\nWorkers cheered.\nMore text.\nRelated coverage\nFerry fares to rise")
     assert "Ferry fares to rise" in cleaned.removed
+
+
+def test_by_line_under_the_headline_becomes_the_author() -> None:
+    cleaned = _clean(f"Quay Reopens After Repairs\nBy Oskar Lind\n{BODY}")
+    assert cleaned.author == "Oskar Lind"
+    assert "By Oskar Lind" not in cleaned.text

@@ -98,3 +98,29 @@ def test_entity_that_ran_into_a_verb_is_trimmed_to_the_name() -> None:
     mentions = [_mention("d1", text, 0, "Ilan Dorsey", "PERSON"), _mention("d1", text, 20, "Dorsey welcomed", "ORG")]
     index = build_index([ArticleAnalysis(article=article, mentions=mentions)])
     assert [e.name for e in index.entities()] == ["Ilan Dorsey"]
+
+
+def test_shared_surname_is_resolved_by_who_the_article_names() -> None:
+    first = _analysis("h1", "Ruben Holm led the march. Holm spoke.", ["Ruben Holm", "Holm"])
+    second = _analysis("h2", "Katrin Holm runs the dam. Holm said it was safe.", ["Katrin Holm", "Holm"])
+    index = build_index([first, second])
+    ruben, katrin = index.resolve("Ruben Holm"), index.resolve("Katrin Holm")
+    assert ruben is not None and katrin is not None and ruben != katrin
+    assert {m.entity_id for m in link(first, index).mentions} == {ruben.id}
+    assert {m.entity_id for m in link(second, index).mentions} == {katrin.id}
+
+
+def test_role_of_one_person_does_not_swallow_the_name_before_it() -> None:
+    text = "Foreign Minister Teo Bran and Water Minister Mara Velt signed."
+    index = build_index([_analysis("r1", text, ["Teo Bran", "Mara Velt"])])
+    velt = index.resolve("Mara Velt")
+    assert velt is not None and "Water Minister" in velt.aliases
+    assert not any("Bran" in alias for alias in velt.aliases)
+
+
+def test_surname_tagged_as_place_joins_the_person_named_in_the_same_article() -> None:
+    text = "Joss Merriden chairs the board. Merriden said no."
+    article = Article(id="m1", source="m1.txt", text=text)
+    mentions = [_mention("m1", text, 0, "Joss Merriden", "PERSON"), _mention("m1", text, 30, "Merriden", "GPE")]
+    index = build_index([ArticleAnalysis(article=article, mentions=mentions)])
+    assert [e.name for e in index.entities()] == ["Joss Merriden"]

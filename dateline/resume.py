@@ -1,0 +1,111 @@
+"""Streaming and resume for the orchestrator: the per-article stages read and write the store in batches.
+
+Each per-article result is stored with the key of what it depends on and reused while that key holds:
+a cleaned and dated article by ``clean_key`` (its raw text, the settings, and which of its lines the
+collection makes boilerplate), an analysis by ``store.analysis_key`` (cleaned text and date). Only the
+line counts and the dedup signatures are collection-wide; both are kept compact. Used by
+``dateline.pipeline`` only: stages stay plain functions that never see the store.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from dateline import clean, dedup
+from dateline.config import Settings
+from dateline.records import Article, ArticleAnalysis, stable_id
+from dateline.store import Store, analysis_key
+
+logger = logging.getLogger(__name__)
+
+
+def line_statistics(store: Store) -> clean.LineStatistics:
+    """``clean.line_statistics`` over every raw article of the store, in one streaming pass.
+
+    Only lines short enough to be boilerplate by frequency (``clean.MAX_FREQUENT_LINE_WORDS``) are
+    counted: ``LineStatistics.is_frequent`` never looks longer ones up, so the answers are the same
+    while memory grows with the distinct short lines (headlines, bylines, furniture) only.
+    """
+    stats = clean.LineStatistics()
+    for batch in store.raw_batches():
+        part = clean.line_statistics([article for _, article in batch])
+        stats.articles += part.articles
+        stats.outlet_articles.update(part.outlet_articles)
+        stats.line_articles.update({k: n for k, n in part.line_articles.items() if _countable(k)})
+        stats.outlet_line_articles.update({k: n for k, n in part.outlet_line_articles.items() if _countable(k[1])})
+    logger.info("line statistics: %d articles, %d short lines", stats.articles, len(stats.line_articles))
+    return stats
+
+
+def clean_key(cleaned: Article, outlet: str | None, stats: clean.LineStatistics, settings: Settings) -> str:
+    """What cleaning and dating an article depended on; equal keys mean equal results.
+
+    ``clean.clean_article`` is a function of the raw article, the clean settings and, through
+    ``stats``, of which of its lines are frequent in the collection; ``pubdate.date_article`` is a
+    function of the cleaned article and the date settings. Every line of the input is either kept
+    in ``cleaned.text`` (joined by blank lines) or listed in ``cleaned.removed``, so the frequent
+    ones can be read back from the cleaned article without cleaning it again.
+
+    Args:
+        cleaned: the article as cleaned (and possibly dated) from its raw form.
+        outlet: the raw article's outlet (the per-outlet counts depend on it).
+        stats: the line statistics of the current collection.
+        settings: all settings; the clean and date sections enter the key.
+    """
+    lines = {clean.normalise_line(line) for line in (*cleaned.text.split("\n\n"), *cleaned.removed)}
+    frequent = sorted(k for k in lines if k and stats.is_frequent(k, outlet, settings.clean))
+    return stable_id(cleaned.id, settings.clean.model_dump_json(), settings.date.model_dump_json(), *frequent)
+
+
+def mark_duplicates(store: Store, settings: Settings) -> int:
+    """Run the dedup stage over every processed article and store what changed; returns the number of copies.
+
+    Memory: ``dedup.mark_duplicates`` needs every cleaned text at once (it orders the collection by
+    canonical rank before hashing), so the texts are passed without any other field.
+    """
+    slim = [
+        Article(id=a.id, source=a.source, text=a.text, date_method=a.date_method)
+        for batch in store.article_batches()
+        for a in batch
+    ]
+    marked = dedup.mark_duplicates(slim, settings.dedup)
+    del slim
+    changed = store.set_duplicates({a.id: a.duplicate_of for a in marked})
+    logger.info("dedup: %d copies, %d changed since the last build", sum(a.duplicate_of is not None for a in marked), changed)
+    return sum(a.duplicate_of is not None for a in marked)
+
+
+class AnalysisQueue:
+    """The canonical articles whose analysis is missing or stale, streamed from the store.
+
+    Iterating yields them in reading order, a store batch at a time; ``reused`` counts the ones
+    skipped because their stored analysis is still valid.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.reused = 0
+
+    def __iter__(self) -> Iterator[Article]:
+        for batch in self._store.article_batches(canonical=True):
+            keys = self._store.analysis_keys([a.id for a in batch])
+            for article in batch:
+                if keys.get(article.id) == analysis_key(article):
+                    self.reused += 1
+                else:
+                    yield article
+
+
+def load_collection(store: Store) -> tuple[list[Article], list[ArticleAnalysis]]:
+    """Every processed article and the analyses of the canonical ones, in reading order (compact records)."""
+    articles: list[Article] = []
+    analyses: list[ArticleAnalysis] = []
+    for batch in store.article_batches():
+        articles += batch
+        analyses += store.analyses_of([a for a in batch if a.duplicate_of is None])
+    return articles, analyses
+
+
+def _countable(key: str) -> bool:
+    return len(key.split()) <= clean.MAX_FREQUENT_LINE_WORDS
