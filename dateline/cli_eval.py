@@ -13,3 +13,8 @@ from dateline.evaluate import quotes as _quotes  # noqa: E402
 eval_app.command("quotes")(_quotes.quotes_command)
 from dateline.evaluate import timex as _timex  # noqa: E402
 eval_app.command("timex")(_timex.timex_command)
+from dateline.evaluate import extraction as _extraction  # noqa: E402
+eval_app.command("extraction")(_extraction.extraction_command)
+from dateline.evaluate import dates as _dates  # noqa: E402
+eval_app.command("html-dates")(_dates.html_dates_command)
+eval_app.command("text-dates")(_dates.text_dates_command)

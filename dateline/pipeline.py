@@ -154,7 +154,9 @@ def _ingest(items: Iterable[Article | Skip], store: Store, report: BuildReport, 
         on_progress("ingest", report.articles_read, 0)
 
 
-def _clean(stats: clean.LineStatistics, settings: Settings, store: Store, report: BuildReport, on_progress: ProgressCallback) -> None:
+def _clean(
+    stats: clean.LineStatistics, settings: Settings, store: Store, report: BuildReport, on_progress: ProgressCallback
+) -> None:
     """Clean the raw articles whose clean key changed (new, or their boilerplate lines changed)."""
     done = 0
     for batch in store.raw_batches():
@@ -175,7 +177,10 @@ def _clean(stats: clean.LineStatistics, settings: Settings, store: Store, report
 def _date(settings: Settings, store: Store, on_progress: ProgressCallback) -> None:
     done = 0
     for batch in store.undated_batches():
-        dated = [(seq, _guarded(settings, "date", a, lambda a: pubdate.date_article(a, settings.date)), key) for seq, a, key in batch]
+        dated = [
+            (seq, _guarded(settings, "date", a, lambda a: pubdate.date_article(a, settings.date)), key)
+            for seq, a, key in batch
+        ]
         store.put_processed(dated, dated=True)
         done += len(batch)
         on_progress("date", done, 0)
@@ -228,7 +233,7 @@ class _StageTimer:
     def __init__(self, report: BuildReport) -> None:
         self.report = report
 
-    def __call__(self, stage: str) -> "_StageTimer":
+    def __call__(self, stage: str) -> _StageTimer:
         self.stage = stage
         return self
 

@@ -72,7 +72,9 @@ def mark_duplicates(store: Store, settings: Settings) -> int:
     marked = dedup.mark_duplicates(slim, settings.dedup)
     del slim
     changed = store.set_duplicates({a.id: a.duplicate_of for a in marked})
-    logger.info("dedup: %d copies, %d changed since the last build", sum(a.duplicate_of is not None for a in marked), changed)
+    logger.info(
+        "dedup: %d copies, %d changed since the last build", sum(a.duplicate_of is not None for a in marked), changed
+    )
     return sum(a.duplicate_of is not None for a in marked)
 
 

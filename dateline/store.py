@@ -89,7 +89,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Number of raw articles, processed articles, canonical ones, analyses and skips."""
         tables = ("raw_articles", "articles", "analyses", "skips")
-        found = {t: self._db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}  # noqa: S608
+        found = {t: self._db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
         found["canonical"] = self._db.execute("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
         return found
 
@@ -154,7 +154,16 @@ class Store:
             self._db.executemany(
                 "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    (a.id, seq, _iso(a.published), a.outlet, a.duplicate_of, compact(a).model_dump_json(), key, int(dated))
+                    (
+                        a.id,
+                        seq,
+                        _iso(a.published),
+                        a.outlet,
+                        a.duplicate_of,
+                        compact(a).model_dump_json(),
+                        key,
+                        int(dated),
+                    )
                     for seq, a, key in rows
                 ),
             )
@@ -164,7 +173,7 @@ class Store:
         found: dict[str, tuple[str | None, Article]] = {}
         for chunk in _chunks(ids, BATCH_ROWS):
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT id, clean_key, json FROM articles WHERE id IN ({marks})"  # noqa: S608
+            query = f"SELECT id, clean_key, json FROM articles WHERE id IN ({marks})"
             for article_id, key, text in self._db.execute(query, chunk):
                 found[article_id] = (key, Article.model_validate_json(text))
         return found
@@ -178,7 +187,7 @@ class Store:
     def article_batches(self, size: int = BATCH_ROWS, canonical: bool = False) -> Iterator[list[Article]]:
         """Processed articles (compact) in reading order, ``size`` at a time; ``canonical`` leaves copies out."""
         where = "duplicate_of IS NULL AND " if canonical else ""
-        query = f"SELECT seq, json FROM articles WHERE {where}seq > ? ORDER BY seq LIMIT ?"  # noqa: S608
+        query = f"SELECT seq, json FROM articles WHERE {where}seq > ? ORDER BY seq LIMIT ?"
         for rows in self._pages(query, size):
             yield [Article.model_validate_json(text) for _, text in rows]
 
@@ -206,7 +215,7 @@ class Store:
         rows: dict[str, tuple[str, str]] = {}
         for chunk in _chunks([a.id for a in articles], BATCH_ROWS):
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT article_id, text_key, json FROM analyses WHERE article_id IN ({marks})"  # noqa: S608
+            query = f"SELECT article_id, text_key, json FROM analyses WHERE article_id IN ({marks})"
             rows.update((i, (key, text)) for i, key, text in self._db.execute(query, chunk))
         found = []
         for article in articles:
@@ -221,7 +230,7 @@ class Store:
         keys: dict[str, str] = {}
         for chunk in _chunks(ids, BATCH_ROWS):
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT article_id, text_key FROM analyses WHERE article_id IN ({marks})"  # noqa: S608
+            query = f"SELECT article_id, text_key FROM analyses WHERE article_id IN ({marks})"
             keys.update(self._db.execute(query, chunk).fetchall())
         return keys
 
@@ -235,7 +244,11 @@ class Store:
             self._db.executemany(
                 "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)",
                 (
-                    (a.article.id, analysis_key(a.article), a.model_copy(update={"article": compact(a.article)}).model_dump_json())
+                    (
+                        a.article.id,
+                        analysis_key(a.article),
+                        a.model_copy(update={"article": compact(a.article)}).model_dump_json(),
+                    )
                     for a in analyses
                 ),
             )
@@ -259,7 +272,7 @@ class Store:
         """Replace the story tables and the search index with ``story``."""
         with self._db:
             for table in ("entities", "quotes", "events", "timeline", "story_meta", "articles_fts", "quotes_fts"):
-                self._db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+                self._db.execute(f"DELETE FROM {table}")
             self._db.executemany(
                 "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
                 ((e.id, e.name, e.type, e.mentions, e.model_dump_json()) for e in story.entities),
@@ -269,7 +282,8 @@ class Store:
                 ((q.id, q.article_id, q.speaker_entity_id, _iso(q.date), q.model_dump_json()) for q in story.quotes),
             )
             self._db.executemany(
-                "INSERT INTO events VALUES (?, ?, ?)", ((e.id, e.date.isoformat(), e.model_dump_json()) for e in story.events)
+                "INSERT INTO events VALUES (?, ?, ?)",
+                ((e.id, e.date.isoformat(), e.model_dump_json()) for e in story.events),
             )
             self._db.executemany(
                 "INSERT INTO timeline VALUES (?, ?, ?)",
@@ -309,7 +323,7 @@ class Store:
         results: list[dict[str, Any]] = []
         for kind, table in (("article", "articles_fts"), ("quote", "quotes_fts")):
             rows = self._db.execute(
-                f"SELECT id, snippet({table}, 2, '\x02', '\x03', ' … ', 16), bm25({table}) FROM {table} "  # noqa: S608
+                f"SELECT id, snippet({table}, 2, '\x02', '\x03', ' … ', 16), bm25({table}) FROM {table} "
                 f"WHERE {table} MATCH ? ORDER BY bm25({table}) LIMIT ?",
                 (safe, limit),
             )
@@ -320,7 +334,7 @@ class Store:
         """Rows of a story table as dicts (for exporters)."""
         if table not in ("articles", "entities", "quotes", "events", "timeline"):
             raise StoreError(f"unknown table {table}")
-        for (json_text,) in self._db.execute(f"SELECT json FROM {table}"):  # noqa: S608
+        for (json_text,) in self._db.execute(f"SELECT json FROM {table}"):
             yield json.loads(json_text)
 
 
@@ -356,5 +370,3 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
-
-

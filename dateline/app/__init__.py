@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from dateline.app import api, pages
+from dateline.app import api, pages, views
 from dateline.app.queries import StoryIndex
 from dateline.app.search import SearchIndex
 from dateline.errors import InputError
@@ -93,6 +93,7 @@ def create_app(store_path: Path) -> FastAPI:
         redoc_url=None,
     )
     app.state.index = StoryIndex(story)
+    app.state.stats = views.story_stats(app.state.index)
     app.state.search = SearchIndex(path)
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException, Query
 
 from dateline.app import views
 from dateline.app.deps import MAX_TEXT, ApiFilters, IndexDep, Limit, Offset, SearchDep, Text, paginate
-from dateline.app.queries import Filters
+from dateline.app.postings import Filters
 from dateline.app.schemas import (
     ArticleDetail,
     ArticleSummary,

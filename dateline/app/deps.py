@@ -12,7 +12,8 @@ from typing import Annotated, TypeVar, cast
 
 from fastapi import Depends, HTTPException, Query, Request
 
-from dateline.app.queries import Filters, StoryIndex
+from dateline.app.postings import Filters
+from dateline.app.queries import StoryIndex
 from dateline.app.schemas import Page
 from dateline.app.search import SearchIndex
 from dateline.errors import InputError

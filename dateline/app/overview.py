@@ -80,9 +80,9 @@ def build_chart(
     if not days:
         return None
     first, last = min(days), max(days)
-    if (last - first).days < MIN_SPAN_DAYS:
-        pad = dt.timedelta(days=(MIN_SPAN_DAYS - (last - first).days) // 2)
-        first, last = first - pad, last + pad
+    missing = MIN_SPAN_DAYS - (last - first).days
+    if missing > 0:
+        first, last = first - dt.timedelta(days=missing // 2), last + dt.timedelta(days=missing - missing // 2)
     unit = _unit_for((last - first).days)
     starts = _periods(first, last, unit)
     slot = (WIDTH - LEFT - RIGHT) / len(starts)

@@ -10,22 +10,29 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlencode
+from weakref import WeakKeyDictionary
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from dateline.app import views
 from dateline.app.deps import MAX_TEXT, FormFilters, IndexDep, PageNumber, SearchDep, checked, form_date
-from dateline.app.overview import HEIGHT, WIDTH, build_chart
-from dateline.app.queries import Filters, StoryIndex
+from dateline.app.overview import HEIGHT, WIDTH, Chart, build_chart
+from dateline.app.postings import Filters
+from dateline.app.queries import StoryIndex
 from dateline.export.spans import highlights_for, render_text
 
 router = APIRouter(include_in_schema=False)
 T = TypeVar("T")
+# Rendered charts per loaded story, by (kind, entity, outlet): the same for every request with those filters.
+_CHARTS: WeakKeyDictionary[StoryIndex, dict[tuple[str, str | None, str | None], Markup]] = WeakKeyDictionary()
+# Charts kept per story (one per entity page visited and per filter combination).
+CHARTS_CACHED = 2048
 
 # Items per page of each list page (a screenful or two on a laptop).
 ENTRIES_PER_PAGE = 20
@@ -34,6 +41,8 @@ ROWS_PER_PAGE = 50
 HITS_PER_PAGE = 20
 # Entities offered in a filter's drop-down (the most mentioned; an entity page links to its own filter).
 ENTITY_CHOICES = 300
+# Quotes by and about an entity shown on its page (the quotes explorer has them all).
+ENTITY_QUOTES = 20
 NAV = (("/", "Timeline"), ("/quotes", "Quotes"), ("/entities", "Entities"), ("/articles", "Articles"))
 
 
@@ -57,8 +66,7 @@ ENV.filters["web_url"] = lambda url: url if url and url.lower().startswith(("htt
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page from ``template`` (autoescaped) with the story's counts in its header."""
-    index: StoryIndex | None = getattr(request.app.state, "index", None)
-    stats = views.story_stats(index) if index is not None else None
+    stats = getattr(request.app.state, "stats", None)
     html = ENV.get_template(template).render(request=request, stats=stats, **context)
     return HTMLResponse(html, status_code=status_code)
 
@@ -80,10 +88,32 @@ def _filter_choices(index: StoryIndex, filters: Filters) -> dict[str, Any]:
     }
 
 
-def _overview(index: StoryIndex, filters: Filters) -> dict[str, Any]:
+def _chart_html(
+    index: StoryIndex, key: tuple[str, str | None, str | None], make: Callable[[], Chart | None]
+) -> Markup:
+    """A chart's SVG, rendered once per story, kind and filters (its bars link to the timeline with those filters).
+
+    Args:
+        key: ``("overview" | "entity", entity id, outlet)``.
+        make: builds the chart when it is not cached.
+    """
+    cache = _CHARTS.setdefault(index, {})
+    if key not in cache:
+        if len(cache) >= CHARTS_CACHED:
+            cache.clear()
+        chart = make()
+        captions = ("mentions", "quotes said") if key[0] == "entity" else ("articles", "quotes")
+        macros: Any = ENV.get_template("macros.html").module
+        params = {"entity": key[1], "outlet": key[2]}
+        cache[key] = Markup(macros.chart_svg(chart, params, *captions)) if chart else Markup("")
+    return cache[key]
+
+
+def _overview(index: StoryIndex, filters: Filters) -> Markup:
     """The volume chart of the whole story (bars link to the day's or week's timeline, keeping filters)."""
-    chart = build_chart(index.article_days, index.quote_days, marks=(e.date for e in index.story.timeline))
-    return {"chart": chart, "chart_params": {"entity": filters.entity, "outlet": filters.outlet}}
+    marks = [e.date for e in index.story.timeline]
+    key = ("overview", filters.entity, filters.outlet)
+    return _chart_html(index, key, lambda: build_chart(index.article_days, index.quote_days, marks))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -93,7 +123,7 @@ async def timeline_page(request: Request, index: IndexDep, filters: FormFilters,
     return render(
         request, "timeline.html", view="timeline", items=[views.entry_out(index, e) for e in entries], paging=pager,
         counts={"timeline": pager["total"], "events": len(index.events(filters))},
-        **_filter_choices(index, filters), **_overview(index, filters),
+        **_filter_choices(index, filters), chart_html=_overview(index, filters),
     )
 
 
@@ -104,7 +134,7 @@ async def events_page(request: Request, index: IndexDep, filters: FormFilters, p
     return render(
         request, "timeline.html", view="events", items=[views.event_out(index, e) for e in events], paging=pager,
         counts={"timeline": len(index.timeline(filters)), "events": pager["total"]},
-        **_filter_choices(index, filters), **_overview(index, filters),
+        **_filter_choices(index, filters), chart_html=_overview(index, filters),
     )
 
 
@@ -149,8 +179,9 @@ async def entity_page(request: Request, index: IndexDep, entity_id: str) -> HTML
         raise HTTPException(status_code=404, detail="No entity with this id in the story.")
     detail = views.entity_detail(index, entity)
     said = Counter(q.date for q in index.quotes_by_speaker.get(entity.id, []) if q.date)
-    chart = build_chart(index.entity_days.get(entity.id, {}), said)
-    return render(request, "entity.html", detail=detail, chart=chart, chart_params={"entity": entity.id})
+    days = index.entity_days.get(entity.id, Counter())
+    chart = _chart_html(index, ("entity", entity.id, None), lambda: build_chart(days, said))
+    return render(request, "entity.html", detail=detail, chart_html=chart, shown=ENTITY_QUOTES)
 
 
 @router.get("/entities", response_class=HTMLResponse)

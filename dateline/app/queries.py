@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from dateline.app.postings import DatedPostings, Filters
 from dateline.errors import InputError
 from dateline.records import Entity, Event, Quote, SourceRef, TimelineEntry
 from dateline.story import Story, StoryArticle
@@ -34,34 +35,11 @@ R = TypeVar("R", bound=_InArticle)
 
 
 @dataclass(frozen=True)
-class Filters:
-    """What a list is narrowed to: an entity id, an outlet name, an inclusive date range."""
-
-    entity: str | None = None
-    outlet: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-
-    def admits(self, day: dt.date | None) -> bool:
-        """True when ``day`` lies in the date range (an undated record passes only an open range)."""
-        if self.start is None and self.end is None:
-            return True
-        if day is None:
-            return False
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
-
-
-@dataclass(frozen=True)
 class _Keys:
     """What a timeline entry or event can be filtered on."""
 
     entities: frozenset[str]
     outlets: frozenset[str]
-
-    def match(self, filters: Filters) -> bool:
-        return (filters.entity is None or filters.entity in self.entities) and (
-            filters.outlet is None or filters.outlet in self.outlets
-        )
 
 
 class StoryIndex:
@@ -90,9 +68,21 @@ class StoryIndex:
         self._index_mentions()
         self._index_quotes()
         self.cited = self._cited_sentences()
-        self._entry_keys = [self._keys(e.sources, e.quotes, ()) for e in story.timeline]
-        self.events_sorted = sorted(story.events, key=lambda e: (e.date, e.id))
-        self._event_keys = [self._keys(e.sources, (), (*e.actors, *e.places)) for e in self.events_sorted]
+        entry_keys = {id(e): self._keys(e.sources, e.quotes, ()) for e in story.timeline}
+        self._timeline = DatedPostings(
+            story.timeline, lambda e: e.date, lambda e: entry_keys[id(e)].entities, lambda e: entry_keys[id(e)].outlets
+        )
+        event_keys = {id(e): self._keys(e.sources, (), (*e.actors, *e.places)) for e in story.events}
+        self._events = DatedPostings(
+            sorted(story.events, key=lambda e: (e.date, e.id)), lambda e: e.date,
+            lambda e: event_keys[id(e)].entities, lambda e: event_keys[id(e)].outlets,
+        )
+        self._canonical = self._article_postings(self.canonical)
+        self._all_articles = self._article_postings(sorted(story.articles, key=_article_order))
+        self._quotes = DatedPostings(
+            self.quotes_sorted, lambda q: q.date, lambda q: (q.speaker_entity_id,), lambda q: self.quote_outlets[q.id]
+        )
+        self._quote_words = {q.id: f"{q.text}\n{q.speaker or ''}".casefold() for q in story.quotes}
         self._cooccurring: dict[str, list[tuple[Entity, int]]] = {}
         logger.info("indexed %d articles, %d quotes, %d entities", len(story.articles), len(story.quotes),
                     len(story.entities))
@@ -180,6 +170,13 @@ class StoryIndex:
         entities |= {self._names[n.lower()] for n in names if n.lower() in self._names}
         return _Keys(frozenset(entities), frozenset(outlets))
 
+    def _article_postings(self, articles: list[StoryArticle]) -> DatedPostings[StoryArticle]:
+        """Articles by date, posted under every entity their canonical copy mentions and their outlet."""
+        return DatedPostings(
+            articles, lambda a: a.published, lambda a: self.article_entities.get(self.canonical_id(a.id), {}).keys(),
+            lambda a: (a.outlet,),
+        )
+
     # -- lookups -----------------------------------------------------------------------------
     def check(self, filters: Filters) -> None:
         """Refuse filters that cannot match anything by mistake.
@@ -213,38 +210,32 @@ class StoryIndex:
         return [quote.article_id, *(i for i in quote.sources if i != quote.article_id)]
 
     def timeline(self, filters: Filters) -> list[TimelineEntry]:
-        """Timeline entries passing ``filters``, in date order."""
-        pairs = zip(self.story.timeline, self._entry_keys, strict=True)
-        return [entry for entry, keys in pairs if filters.admits(entry.date) and keys.match(filters)]
+        """Timeline entries passing ``filters`` (entity in a cited sentence or speaking; outlet cited), by date."""
+        return self._timeline.select(filters)
 
     def events(self, filters: Filters) -> list[Event]:
-        """Every event passing ``filters``, in date order."""
-        pairs = zip(self.events_sorted, self._event_keys, strict=True)
-        return [event for event, keys in pairs if filters.admits(event.date) and keys.match(filters)]
+        """Every event passing ``filters`` (entity in a source sentence or among actors and places), by date."""
+        return self._events.select(filters)
 
     def article_list(self, filters: Filters, copies: bool = False) -> list[StoryArticle]:
-        """Articles (canonical only unless ``copies``) passing ``filters``, by date (undated last)."""
-        pool = sorted(self.story.articles, key=_article_order) if copies else self.canonical
-        return [
-            a
-            for a in pool
-            if filters.admits(a.published)
-            and (filters.outlet is None or a.outlet == filters.outlet)
-            and (filters.entity is None or self.canonical_id(a.id) in self.entity_articles.get(filters.entity, ()))
-        ]
+        """Articles (canonical only unless ``copies``) passing ``filters`` (entity mentioned), undated last."""
+        return (self._all_articles if copies else self._canonical).select(filters)
 
     def quote_list(self, filters: Filters, kind: str | None = None, text: str | None = None) -> list[Quote]:
-        """Quotes by the entity ``filters.entity`` (the speaker) passing the other filters, by date."""
-        pool = self.quotes_by_speaker.get(filters.entity, []) if filters.entity else self.quotes_sorted
-        needle = text.casefold() if text else None
-        return [
-            q
-            for q in pool
-            if filters.admits(q.date)
-            and (kind is None or q.kind == kind)
-            and (filters.outlet is None or filters.outlet in self.quote_outlets[q.id])
-            and (needle is None or needle in q.text.casefold() or needle in (q.speaker or "").casefold())
-        ]
+        """Quotes by the entity ``filters.entity`` (the speaker) passing the other filters, by date.
+
+        Args:
+            filters: entity is the speaker; outlet is that of any reporting article; dates bound the quote's date.
+            kind: direct, partial or indirect.
+            text: words that the quote's text or speaker name contains (case-insensitive).
+        """
+        found = self._quotes.select(filters)
+        if kind is not None:
+            found = [q for q in found if q.kind == kind]
+        if text:
+            needle = text.casefold()
+            found = [q for q in found if needle in self._quote_words[q.id]]
+        return found
 
     def entity_list(self, entity_type: str | None = None, name: str | None = None) -> list[Entity]:
         """Entities by mentions (most first), optionally of one type or whose name or alias contains ``name``."""

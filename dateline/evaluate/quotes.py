@@ -30,6 +30,7 @@ from dateline import quotes
 from dateline.config import QuoteSettings
 from dateline.errors import InputError
 from dateline.quotes.cues import has_quote_mark
+from dateline.quotes.direct import find_quote_spans
 from dateline.records import Article, Quote
 
 logger = logging.getLogger(__name__)
@@ -158,8 +159,12 @@ def _matches(pred: Ranges, gold: Ranges) -> bool:
     return _overlap(pred, gold) * 2 >= min(_length(pred), _length(gold)) > 0
 
 
-def _content_of(quote: Quote) -> Ranges:
-    return [(quote.start, quote.end)]
+def _content_of(quote: Quote, quotations: Ranges) -> Ranges:
+    """A direct quote's words are those inside quote marks (a quote split by its cue skips the cue)."""
+    if quote.kind != "direct":
+        return [(quote.start, quote.end)]
+    inside = [(max(a, quote.start), min(b, quote.end)) for a, b in quotations if a < quote.end and quote.start < b]
+    return inside or [(quote.start, quote.end)]
 
 
 def _speaker_right(quote: Quote, gold: GoldAttribution, text: str) -> bool:
@@ -178,10 +183,12 @@ def score_article(
     """Counts of one block for one annotator's file (weight 1)."""
     in_block = [g for g in gold if (g.quoted if block == "direct+partial" else g.speech)]
     others = [g.content for g in gold if g not in in_block] + [[r] for r in discuss]
+    quotations = [(span.start, span.end) for span in find_quote_spans(text)]
     preds = [q for q in predicted if block == "speech" or q.kind in ("direct", "partial")]
+    contents = [_content_of(q, quotations) for q in preds]
     pairs = sorted(
-        ((_overlap(_content_of(q), g.content), i, j) for i, q in enumerate(preds) for j, g in enumerate(in_block)
-         if _matches(_content_of(q), g.content)),
+        ((_overlap(contents[i], g.content), i, j) for i in range(len(preds)) for j, g in enumerate(in_block)
+         if _matches(contents[i], g.content)),
         reverse=True,
     )
     counts = BlockCounts()
@@ -198,16 +205,16 @@ def score_article(
             right = _speaker_right(preds[i], in_block[j], text)
             counts.speaker_right += right
             counts.errors["wrong speaker"] += not right
-    for i, q in enumerate(preds):
-        if i in used_p or any(_matches(_content_of(q), o) for o in others):
+    for i in range(len(preds)):
+        if i in used_p or any(_matches(contents[i], o) for o in others):
             continue
         counts.fp += 1
-        touches = any(_overlap(_content_of(q), g.content) for g in in_block)
+        touches = any(_overlap(contents[i], g.content) for g in in_block)
         counts.errors["wrong span" if touches else "spurious"] += 1
     for j, g in enumerate(in_block):
         if j not in used_g:
             counts.fn += 1
-            touches = any(_overlap(_content_of(q), g.content) for q in preds)
+            touches = any(_overlap(content, g.content) for content in contents)
             counts.errors["wrong span" if touches else "missed"] += 1
     return counts
 

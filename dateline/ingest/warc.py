@@ -10,6 +10,7 @@ skipped; a truncated file yields the records before the damage, then a Skip.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import logging
 import zlib
 from collections.abc import Iterator
@@ -28,6 +29,9 @@ from dateline.records import Article, Skip
 logger = logging.getLogger(__name__)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_WARC_START = b"WARC/"
+# Bytes allowed after the last complete record (its closing CRLF pair) before the file counts as truncated.
+TRAILING_BYTES = 4
 
 
 def read_warc(path: Path, settings: IngestSettings) -> Iterator[Article | Skip]:
@@ -44,18 +48,44 @@ def read_warc(path: Path, settings: IngestSettings) -> Iterator[Article | Skip]:
     Raises:
         InputError: when the file is not a WARC at all or breaks off; records read before stay yielded.
     """
+    _check_start(path)
     count = 0
+    end = 0
     with path.open("rb") as handle:
         try:
-            for record in ArchiveIterator(handle):
-                if record.rec_type != "response":
+            iterator = ArchiveIterator(handle)
+            for record in iterator:
+                if record.rec_type == "response":
+                    count += 1
+                    yield _from_record(record, settings)
+                else:
                     logger.debug("%s: %s record ignored", path, record.rec_type)
-                    continue
-                count += 1
-                yield _from_record(record, settings)
+                iterator.read_to_end(record)
+                if getattr(record.raw_stream, "limit", 0):
+                    raise EOFError("a record is shorter than its Content-Length")
+                end = iterator.get_record_offset() + iterator.get_record_length()
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
-            where = f"after {count} response records" if count else "before any response record"
-            raise InputError(f"unreadable or truncated WARC {where} ({exc})", str(path)) from exc
+            raise InputError(f"unreadable or truncated WARC {_where(count)} ({exc})", str(path)) from exc
+    if path.stat().st_size - end > TRAILING_BYTES:
+        raise InputError(f"truncated WARC {_where(count)} (the last record breaks off)", str(path))
+
+
+def _where(count: int) -> str:
+    return f"after {count} response records" if count else "before any response record"
+
+
+def _check_start(path: Path) -> None:
+    """Refuse files that do not open with a WARC header (warcio would read them as empty records)."""
+    try:
+        with path.open("rb") as raw:
+            magic = raw.read(2)
+        opener = gzip.open if magic == b"\x1f\x8b" else open
+        with opener(path, "rb") as handle:
+            start = handle.read(len(_WARC_START))
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"unreadable WARC ({exc})", str(path)) from exc
+    if start != _WARC_START:
+        raise InputError("not a WARC file (no WARC/ header)", str(path))
 
 
 def _from_record(record: ArcWarcRecord, settings: IngestSettings) -> Article | Skip:

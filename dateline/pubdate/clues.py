@@ -25,8 +25,7 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'`(])|\n+")
-# A time-stamped line ("February 10 , 2011 at 7:36 am |", "Posted 12 May 2010 10:30"): a post or comment time.
-_STAMP_AFTER = re.compile(r"^\s*(?:at\s+)?[0-2]?\d[:.][0-5]\d\s*(?:[ap]\.?m\.?|[AP]M)?\s*(?:\||[A-Z]{2,4}\b|$)")
+_BY_BEFORE = re.compile(r"\b(?:by|until|till|before)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?$", re.IGNORECASE)
 _WEEKDAY_BEFORE = re.compile(r"\b(last|next|this|on|since|until|by|early|late)\s+$", re.IGNORECASE)
 _TODAY = re.compile(r"\b(?:today|tonight|this morning|this afternoon|this evening)\b", re.IGNORECASE)
 
@@ -119,8 +118,9 @@ def _add_sentence(clues: TextClues, sentence: str, start: int, future: bool) -> 
         day = match.to_date()
         if day is None:
             continue
-        stamp = bool(_STAMP_AFTER.match(sentence[match.end : match.end + 30]))
-        clues.dates.append(StatedDate(day, match.text, start + match.start, future, stamp))
+        stamp = patterns.is_stamp(sentence, match)
+        ahead = future or bool(_BY_BEFORE.search(sentence[max(0, match.start - 24) : match.start]))
+        clues.dates.append(StatedDate(day, match.text, start + match.start, ahead and not stamp, stamp))
         taken.append((match.start, match.end))
     for match in patterns.find_month_days(sentence):
         if not _overlaps(match.start, match.end, taken):
@@ -141,7 +141,10 @@ def _add_sentence(clues: TextClues, sentence: str, start: int, future: bool) -> 
             )
         )  # fmt: skip
     for match in patterns.YEAR.finditer(sentence):
-        (clues.future_years if future else clues.years).append(int(match.group(0)))
+        if _overlaps(match.start(), match.end(), taken):
+            continue  # the year of a full date counts with the date
+        ahead = future or bool(_BY_BEFORE.search(sentence[max(0, match.start() - 24) : match.start()]))
+        (clues.future_years if ahead else clues.years).append(int(match.group(0)))
     clues.today_mentions += len(_TODAY.findall(sentence))
 
 

@@ -20,6 +20,7 @@ from dateline.pubdate import patterns
 # Tuned on the seeds and on Timeline17 openings (Reuters, Guardian, Washington Post); re-run
 # `dateline eval text-dates` after a change.
 HEAD_CHARS = 700
+DATE_LINE_LINES = 5  # a bare date stamp counts only in the first lines (later ones are comment times)
 
 _PLACE = r"(?P<place>[A-Z][A-Z.'’\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?)"
 _AGENCY_DATE = re.compile(rf"(?m)^\s*{_PLACE}\s*[(\[][^()\[\]\n]{{0,80}}?[-–—,/]\s*(?P<date>[^()\[\]\n]{{6,40}})[)\]]")
@@ -31,7 +32,6 @@ _LABEL = re.compile(
     r"(?i)\b(?P<label>posted|published|first published|publication date|date published|released|created|"
     r"updated|last updated|last modified|modified)\b(?:\s+(?:on|at))?\s*[:\-–—]?\s*(?P<date>[^\n|]{6,60})"
 )
-_CLOCK_AFTER = re.compile(r"^\s*[,;]?\s*(?:at\s+|-\s*)?[0-2]?\d[:.][0-5]\d\b")
 _WEEKDAY_BEFORE = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s*,?\s*$")
 
 
@@ -100,10 +100,10 @@ def _labelled_date(head: str) -> Dateline | None:
 
 def _date_line(head: str) -> Dateline | None:
     """A date stamp: a line that is only a date, or a date with a clock time ("30 April 2010 22.49 BST")."""
-    for line in head.splitlines()[:12]:
+    for line in head.splitlines()[:DATE_LINE_LINES]:
         for found in patterns.find_full_dates(line):
             rest = (line[: found.start] + " " + line[found.end :]).strip(" ,;|-")
-            stamped = _CLOCK_AFTER.match(line[found.end : found.end + 20])
+            stamped = patterns.is_stamp(line, found)
             weekday_first = _WEEKDAY_BEFORE.search(line[max(0, found.start - 14) : found.start])
             if len(rest) <= 3 or stamped or (weekday_first and found.start <= 30):
                 around = line[max(0, found.start - 14) : found.end + 20].strip()

@@ -39,13 +39,22 @@ def date_from_html(html: str, url: str | None = None, fetched: dt.date | None = 
     Returns:
         The date, or None when the page states none.
     """
+    found = _find(html, url, fetched, extensive=True)
+    if found is None:
+        return None
+    if (found.month, found.day) == (1, 1) and _find(html, url, fetched, extensive=False) != found:
+        # htmldate's extensive search turns a bare year ("© 2020") into January 1st: not a publication date.
+        logger.debug("%s: htmldate gave %s from a year alone; ignored", url or "page", found)
+        return None
+    return HtmlDate(found, f"htmldate found {found.isoformat()} in the page markup")
+
+
+def _find(html: str, url: str | None, fetched: dt.date | None, extensive: bool) -> dt.date | None:
     latest = dt.datetime.combine(fetched, dt.time.max) if fetched else None
     try:
-        found = find_date(html, url=url, original_date=True, min_date=dt.datetime.combine(MIN_DATE, dt.time()),
-                          max_date=latest)  # fmt: skip
+        found = find_date(html, url=url, original_date=True, extensive_search=extensive,
+                          min_date=dt.datetime.combine(MIN_DATE, dt.time()), max_date=latest)  # fmt: skip
     except ValueError as exc:  # htmldate raises on markup lxml cannot parse at all
         logger.info("htmldate failed on %s: %s", url or "page", exc)
         return None
-    if not found:
-        return None
-    return HtmlDate(dt.date.fromisoformat(found), f"htmldate found {found} in the page markup")
+    return dt.date.fromisoformat(found) if found else None

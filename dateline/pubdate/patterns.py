@@ -42,8 +42,11 @@ MONTH_DAY = re.compile(
 MONTH_YEAR = re.compile(rf"\b{_MONTH}\s*,?\s+{_YEAR}\b")
 YEAR = re.compile(r"(?<![\d,.$£€])\b(?:19[5-9]\d|20[0-4]\d)\b(?![\d,]\d)")
 WEEKDAY = re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<plural>s)?\b")
-TIME_OF_DAY = re.compile(r"\b[0-2]?\d[:.][0-5]\d\s*(?:[ap]\.?m\.?|[AP]M|GMT|BST|UTC|EDT|EST|ET|CET)?", re.IGNORECASE)
-SHORT_WEEKDAY = re.compile(rf"\b{_WEEKDAY}\s*,?\s*$")
+# A date with a clock time next to it ("February 10 , 2011 at 7:36 am |", "At 9:59 pm on 09 Jun 2009",
+# "15:13 UK time , Tuesday , 9 June 2009"): a time stamp of a post or comment.
+_CLOCK = r"\b[0-2]?\d[:.][0-5]\d\s*(?:[ap]\.?m\.?|[AP]M)?"
+_STAMP_AFTER = re.compile(rf"^\s*[,;|]?\s*(?:at\s+|-\s*)?{_CLOCK}")
+_STAMP_BEFORE = re.compile(rf"{_CLOCK}\s*(?:[A-Za-z]{{2,5}}\s*){{0,2}}[,|]?\s*(?:on\s+)?(?:{_WEEKDAY}\s*,?\s*)?$")
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,13 @@ def find_month_days(text: str) -> list[DateMatch]:
         if 1 <= day <= 31 and not (month == 2 and day > 29):
             found.append(DateMatch(None, month, day, match.start(), match.end(), match.group(0)))
     return found
+
+
+def is_stamp(text: str, match: DateMatch) -> bool:
+    """True when a clock time sits right before or after the date ``match`` found in ``text``."""
+    after = text[match.end : match.end + 30]
+    before = text[max(0, match.start - 40) : match.start]
+    return bool(_STAMP_AFTER.match(after) or _STAMP_BEFORE.search(before))
 
 
 def weekday_number(name: str) -> int:

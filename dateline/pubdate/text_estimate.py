@@ -38,8 +38,11 @@ WEEKDAY_FUTURE = (0.12, 0.30, 0.18, 0.13, 0.10, 0.09, 0.08)
 WEEKDAY_NOISE = 0.15  # share of weekday mentions unrelated to the publication week
 FUTURE_MONTH_DAY = 0.8  # P(a "January 25" in a future-tense sentence is ahead of publication)
 PAST_MONTH_DAY_FUTURE = 0.1  # P(a "January 25" in another sentence is ahead of publication)
-YEAR_BEFORE = 0.02  # relative weight of a day in a year before the latest year the text reports
-YEAR_AFTER = 0.25  # ... per year after it
+# P(a year named in a sentence about the past = the publication year / an earlier year / a later one).
+YEAR_SAME = 0.55
+YEAR_EARLIER = 0.4  # spread over earlier years, halving per year
+YEAR_LATER = 0.05  # spread over later years, falling by 0.3 per year
+YEAR_WINDOW_LOG = 6.0  # candidate years: within this log-likelihood of the best year
 # Mass of the reported earliest..latest interval (shortest interval holding it). Tuned for >= 90%
 # coverage on the dated half of Timeline17.
 INTERVAL_MASS = 0.9
@@ -167,38 +170,73 @@ def _weekday_scores(clues: TextClues, window: Window) -> FloatArray:
     return score
 
 
+def year_log_likelihood(clues: TextClues, year: int) -> float:
+    """Log-likelihood of publication in ``year`` from the years the text names (past and future).
+
+    A year named in a sentence about the past is mostly the publication year or an earlier one, rarely
+    a later one (a typo, a page furniture line); a year in a sentence about the future mostly the same
+    or a later one. Every mention counts, so one stray year cannot veto the rest.
+    """
+    total = 0.0
+    for named in reported_years(clues):
+        total += math.log(_year_gap_probability(year - named))
+    for named in clues.future_years:
+        total += math.log(_year_gap_probability(named - year))
+    return total
+
+
+def _year_gap_probability(gap: int) -> float:
+    """P(gap) for gap = later year - earlier year of a pair expected in that order."""
+    if gap == 0:
+        return YEAR_SAME
+    if gap > 0:
+        return YEAR_EARLIER * 0.5**gap
+    return YEAR_LATER * 0.3 ** (-gap)
+
+
 def _year_scores(clues: TextClues, window: Window) -> FloatArray:
-    latest = latest_reported_year(clues)
-    if latest is None:
+    if not reported_years(clues) and not clues.future_years:
         return np.zeros(window.days)
-    years = np.array([window.day(i).year for i in range(window.days)])
-    return np.where(
-        years < latest, math.log(YEAR_BEFORE), np.maximum(years - latest, 0) * math.log(YEAR_AFTER)
-    ).astype(np.float64)
+    by_year = {y: year_log_likelihood(clues, y) for y in range(window.start.year, window.end.year + 1)}
+    return np.array([by_year[window.day(i).year] for i in range(window.days)], dtype=np.float64)
+
+
+def reported_years(clues: TextClues) -> list[int]:
+    """Years named in sentences about the past or present, full dates included (stamps excluded)."""
+    return list(clues.years) + [d.date.year for d in clues.past_dates]
 
 
 def latest_reported_year(clues: TextClues) -> int | None:
-    """The latest year named in sentences about the past or present (full dates included)."""
-    years = list(clues.years) + [d.date.year for d in clues.past_dates]
-    return max(years) if years else None
+    """The most likely publication year from the years the text names, or None when it names none."""
+    named = set(reported_years(clues)) | set(clues.future_years)
+    if not named:
+        return None
+    candidates = range(min(named), max(named) + 2)
+    return max(candidates, key=lambda y: (year_log_likelihood(clues, y), -y))
 
 
 def text_window(clues: TextClues, fetched: dt.date | None = None) -> Window | None:
-    """Candidate days from the text alone: the latest reported year and the next; else before the crawl.
+    """Candidate days from the text alone: the likely years it names; else the two years before the crawl.
 
     Args:
         clues: the text's clues.
         fetched: crawl date, an upper bound, when known.
     """
-    year = latest_reported_year(clues)
-    if year is None and fetched is None:
+    named = set(reported_years(clues)) | set(clues.future_years)
+    if not named and fetched is None:
         return None
-    start = dt.date(year, 1, 1) if year is not None else fetched - dt.timedelta(days=730)  # type: ignore[operator]
-    end = dt.date(year + 1, 12, 31) if year is not None else fetched
+    if named:
+        scores = {y: year_log_likelihood(clues, y) for y in range(min(named), max(named) + 2)}
+        best = max(scores.values())
+        kept = [y for y, v in scores.items() if v >= best - YEAR_WINDOW_LOG]
+        start, end = dt.date(min(kept), 1, 1), dt.date(max(kept), 12, 31)
+    else:
+        assert fetched is not None
+        start, end = fetched - dt.timedelta(days=730), fetched
     if fetched is not None:
-        end = min(end, fetched) if end else fetched  # type: ignore[assignment]
+        end = min(end, fetched)
         start = min(start, end)
-    return Window(start, (end - start).days + 1)  # type: ignore[operator]
+    return Window(start, (end - start).days + 1)
 
 
 def summarise(score: FloatArray, window: Window, lower_bound: dt.date | None = None) -> DateEstimate:

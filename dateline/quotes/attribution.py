@@ -13,8 +13,10 @@ import logging
 from spacy.tokens import Doc, Token
 
 from dateline.quotes import indirect
-from dateline.quotes.cues import is_speech_verb, is_weak_speech_verb
+from dateline.quotes.content import content_ranges
+from dateline.quotes.cues import is_speech_verb
 from dateline.quotes.direct import QuoteSpan
+from dateline.quotes.frames import frame_attribution
 from dateline.quotes.spans import Attribution, QuoteIndex, merge_ranges, trimmed
 from dateline.quotes.speakers import source_of
 from dateline.records import QuoteKind
@@ -47,13 +49,37 @@ def find_attributions(doc: Doc, index: QuoteIndex, indirect_speech: bool = True)
         attribution = _attribution_for(token, linked.get(token.i, []), index)
         if attribution is not None:
             found.append(attribution)
+    found = _add_framed(doc, index, found)
     found.extend(indirect.according_to(doc, index))
     found.sort(key=lambda a: a.start)
-    found = _drop_nested(found)
+    found = _drop_duplicates(found)
     found = _add_continuations(found, doc.text, index)
     if not indirect_speech:
         found = [a for a in found if a.kind != "indirect"]
     return found
+
+
+def _add_framed(doc: Doc, index: QuoteIndex, found: list[Attribution]) -> list[Attribution]:
+    """Quotations the parse left without a cue, attributed from the words around them."""
+    claimed = {id(q) for a in found for q in a.quotes}
+    by_cue = {a.cue_at: a for a in found}
+    result = list(found)
+    for q_index, span in enumerate(index.spans):
+        if id(span) in claimed:
+            continue
+        framed = frame_attribution(doc, index, q_index, _is_full_quote(doc.text, span))
+        if framed is None:
+            continue
+        same_cue = by_cue.get(framed.cue_at)
+        if same_cue is not None:
+            same_cue.parts = merge_ranges([*same_cue.parts, *framed.parts])
+            same_cue.quotes.append(span)
+            if same_cue.kind == "indirect":
+                same_cue.kind = "partial"
+        else:
+            result.append(framed)
+            by_cue[framed.cue_at] = framed
+    return result
 
 
 def _link_quotes(doc: Doc, index: QuoteIndex) -> dict[int, list[QuoteSpan]]:
@@ -90,21 +116,12 @@ def _speech_ancestor(token: Token, index: QuoteIndex) -> Token | None:
 
 def _attribution_for(cue: Token, quotes: list[QuoteSpan], index: QuoteIndex) -> Attribution | None:
     text = cue.doc.text
-    clause = [r for r in (_clause_range(c) for c in cue.children if c.dep_ in ("ccomp", "parataxis")) if r]
-    clause = [trimmed(text, s, e) for s, e in clause]
+    clause = [trimmed(text, s, e) for s, e in content_ranges(cue)]
     clause = [(s, e) for s, e in clause if e > s]
     if not quotes and not clause:
         return None
-    if not quotes and is_weak_speech_verb(cue) and not any(c.dep_ == "ccomp" for c in cue.children):
-        return None
     parts, kind = _content(text, clause, quotes, index)
-    return Attribution(parts=parts, kind=kind, cue=cue.text, cue_at=cue.idx, speaker=source_of(cue), quotes=quotes)
-
-
-def _clause_range(child: Token) -> tuple[int, int] | None:
-    start = child.left_edge.idx
-    last = child.right_edge
-    return start, last.idx + len(last.text)
+    return Attribution(parts=parts, kind=kind, cue=cue.text, cue_at=cue.idx, speaker=source_of(cue, index.is_quoted), quotes=quotes)
 
 
 def _content(
@@ -121,7 +138,7 @@ def _content(
 
 
 def _covered(part: tuple[int, int], quotes: list[QuoteSpan]) -> bool:
-    return any(q.open_at <= part[0] and part[1] <= (q.close_at or q.end) + 1 for q in quotes)
+    return any(q.open_at <= part[0] and part[1] <= q.outer_end for q in quotes)
 
 
 def _is_full_quote(text: str, quote: QuoteSpan) -> bool:
@@ -132,11 +149,14 @@ def _is_full_quote(text: str, quote: QuoteSpan) -> bool:
     return starts_alone or last_inside in _FULL_QUOTE_LAST and text[quote.start].isupper()
 
 
-def _drop_nested(found: list[Attribution]) -> list[Attribution]:
-    """Keep the outer of two attributions whose content overlaps (a clause reported inside another)."""
+def _drop_duplicates(found: list[Attribution]) -> list[Attribution]:
+    """Of two attributions with (nearly) the same content, keep the one with quotations, else the longer.
+
+    A clause reported inside another ("X said that Y claimed Z") is kept: both are speech acts.
+    """
     kept: list[Attribution] = []
     for attribution in found:
-        clash = next((k for k in kept if _overlap(k, attribution)), None)
+        clash = next((k for k in kept if _same_content(k, attribution)), None)
         if clash is None:
             kept.append(attribution)
         elif _rank(attribution) > _rank(clash):
@@ -144,8 +164,10 @@ def _drop_nested(found: list[Attribution]) -> list[Attribution]:
     return kept
 
 
-def _overlap(a: Attribution, b: Attribution) -> bool:
-    return any(s1 < e2 and s2 < e1 for s1, e1 in a.parts for s2, e2 in b.parts)
+def _same_content(a: Attribution, b: Attribution) -> bool:
+    shared = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a.parts for s2, e2 in b.parts)
+    longer = max(sum(e - s for s, e in a.parts), sum(e - s for s, e in b.parts))
+    return shared * 2 > longer or (a.cue_at == b.cue_at and shared > 0)
 
 
 def _rank(a: Attribution) -> tuple[int, int]:
@@ -157,7 +179,7 @@ def _add_continuations(found: list[Attribution], text: str, index: QuoteIndex) -
     claimed = {id(q) for a in found for q in a.quotes}
     result = list(found)
     for span in index.spans:
-        if id(span) in claimed:
+        if id(span) in claimed or not _starts_sentence(text, span):
             continue
         previous = _previous_quote(result, span.open_at)
         if previous is None or span.open_at - previous.end > CONTINUATION_MAX_GAP:
@@ -169,6 +191,11 @@ def _add_continuations(found: list[Attribution], text: str, index: QuoteIndex) -
         previous.quotes.append(span)
         claimed.add(id(span))
     return result
+
+
+def _starts_sentence(text: str, span: QuoteSpan) -> bool:
+    before = text[: span.open_at].rstrip(" \t")
+    return not before or before[-1] in ".!?\n\"”:"
 
 
 def _previous_quote(found: list[Attribution], at: int) -> Attribution | None:

@@ -19,16 +19,10 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     repeat reiterate emphasize emphasise stress testify allege charge counter retort quip lament shout
     scream whisper muse wonder recount caution assure inform disclose proclaim estimate speculate
     question demand propose recommend continue describe call accuse criticize criticise praise blame
-    threaten affirm advise brag concur clarify dispute interject posit protest rebut recount reckon
-    reassure snap stipulate swear sigh thunder underscore underline urge veto admonish announce
-    acknowledge agree disagree counsel hint imply indicate opine predict point declare telling tout
+    threaten affirm advise brag concur clarify dispute interject posit protest rebut reckon reassure
+    snap stipulate swear sigh thunder underscore underline admonish agree disagree counsel hint imply
+    indicate opine point tout speak talk cite demur chant yell cry exclaim vent plead
     """.split()
-)
-
-# Verbs that only count as speech with a quote or a content clause attached (they are too often used in
-# other senses: "continue", "call", "describe", "point", "indicate"). Tuned on PolNeAR train.
-WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
-    "continue call describe point indicate question agree disagree charge post answer estimate".split()
 )
 
 # Nouns that head a speech act: "in a statement", "his remarks that ...", "the claim that ...".
@@ -66,11 +60,6 @@ def is_speech_verb(token: Token) -> bool:
     return token.lemma_.lower() in SPEECH_VERBS
 
 
-def is_weak_speech_verb(token: Token) -> bool:
-    """True for a speech verb that needs a quote or a content clause to count ("continued", "called")."""
-    return token.lemma_.lower() in WEAK_SPEECH_VERBS
-
-
 def has_quote_mark(text: str) -> bool:
-    """True when ``text`` holds a double quote mark (straight or curly)."""
-    return any(ch in DOUBLE_QUOTES for ch in text)
+    """True when ``text`` holds a double quote mark (straight, curly, or two apostrophes '')."""
+    return "''" in text or any(ch in DOUBLE_QUOTES for ch in text)

@@ -3,35 +3,49 @@
 Input: the article text. Output: ``QuoteSpan`` records (character offsets, marks excluded), one per
 quotation, a quotation that runs over several paragraphs being one span. Plain string scanning (no
 library pairs quote marks with paragraph continuation); straight marks are told apart by the characters
-around them. Single quotes are left alone (they nest inside, or are apostrophes). Known limit: a
+around them. Single quotes are left alone (they nest inside, or are apostrophes); two apostrophes ('') count
+as a double mark. Known limit: a
 missing closing mark ends the quotation at its paragraph's end unless a stray closing mark follows.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
-from dateline.quotes.cues import AMBIGUOUS_QUOTES, CLOSE_QUOTES, DOUBLE_QUOTES, OPEN_QUOTES
+from dateline.quotes.cues import CLOSE_QUOTES, DOUBLE_QUOTES, OPEN_QUOTES
 
 logger = logging.getLogger(__name__)
 
 _OPENERS_BEFORE = " \t\n([{—–-/:;,"
+# A double quote mark: one of the double quote characters, or two apostrophes as typed by some
+# newsrooms (''like this'').
+_MARK = re.compile("''|[" + re.escape(DOUBLE_QUOTES) + "]")
 
 
 @dataclass(frozen=True)
 class QuoteSpan:
     """A quotation: ``start``/``end`` are its content offsets (marks excluded), end exclusive.
 
-    ``open_at`` is the offset of the opening mark and ``close_at`` the offset of the closing mark
-    (None when the quotation was never closed); ``marks`` lists inner paragraph-opening marks.
+    ``open_at`` is the offset of the opening mark, ``close_at`` that of the closing mark (None when
+    the quotation was never closed) and ``outer_end`` the offset just past the closing mark (or the
+    content end); ``marks`` lists the inner paragraph-opening marks as (offset, length).
     """
 
     start: int
     end: int
     open_at: int
     close_at: int | None
-    marks: tuple[int, ...] = ()
+    outer_end: int
+    marks: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class _Mark:
+    at: int
+    length: int
+    role: str  # "open", "close" or "either"
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
@@ -44,12 +58,11 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         Non-overlapping spans; a quotation continued in the next paragraph (opening mark repeated at the
         paragraph start, or a closing mark found there) is one span across the paragraph break.
     """
-    marks = [(i, _role(text, i)) for i, ch in enumerate(text) if ch in DOUBLE_QUOTES]
+    marks = [_Mark(m.start(), len(m.group()), _role(text, m.start(), m.end())) for m in _MARK.finditer(text)]
     spans: list[QuoteSpan] = []
     index = 0
     while index < len(marks):
-        at, role = marks[index]
-        if role == "close":
+        if marks[index].role == "close":
             index += 1  # a stray closing mark
             continue
         span, index = _scan_from(text, marks, index)
@@ -58,75 +71,75 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     return spans
 
 
-def _scan_from(text: str, marks: list[tuple[int, str]], index: int) -> tuple[QuoteSpan | None, int]:
+def _scan_from(text: str, marks: list[_Mark], index: int) -> tuple[QuoteSpan | None, int]:
     """Follow one quotation from the opening mark ``marks[index]``; return it and the next mark index."""
-    open_at = marks[index][0]
-    inner: list[int] = []
-    paragraph_end = _paragraph_end(text, open_at)
+    opening = marks[index]
+    inner: list[_Mark] = []
+    paragraph_end = _paragraph_end(text, opening.at)
     index += 1
     while index < len(marks):
-        at, role = marks[index]
-        if at > paragraph_end:
-            if not _continues(text, marks, index, paragraph_end):
+        mark = marks[index]
+        role = mark.role
+        if mark.at > paragraph_end:
+            if not _continues(text, mark, paragraph_end):
                 break
-            if role == "open" and _at_paragraph_start(text, at):
-                inner.append(at)
-                paragraph_end = _paragraph_end(text, at)
+            if role == "open" and _at_paragraph_start(text, mark.at):
+                inner.append(mark)
+                paragraph_end = _paragraph_end(text, mark.at)
                 index += 1
                 continue
-            paragraph_end = _paragraph_end(text, at)
-        if role == "open" and at > open_at + 1 and text[at - 1] not in " \t\n":
+            paragraph_end = _paragraph_end(text, mark.at)
+        if role == "open" and text[mark.at - 1] not in " \t\n":
             role = "close"  # an opener glued to a word closes ("... end“ he said" typos)
         if role in ("close", "either"):
-            return _span(text, open_at, at, inner), index + 1
+            return _span(text, opening, mark, inner), index + 1
         # An opening mark inside an open quotation: the first one was never closed.
-        return _unclosed(text, open_at, inner), index
-    return _unclosed(text, open_at, inner), index
+        return _unclosed(text, opening, inner), index
+    return _unclosed(text, opening, inner), index
 
 
-def _continues(text: str, marks: list[tuple[int, str]], index: int, paragraph_end: int) -> bool:
+def _continues(text: str, mark: _Mark, paragraph_end: int) -> bool:
     """An unclosed quotation goes on into the next paragraph when that paragraph opens with a quote
     mark (the newspaper convention) or holds a closing mark before any opening one."""
-    at, role = marks[index]
     next_start = _next_paragraph_start(text, paragraph_end)
-    if next_start is None or at >= _paragraph_end(text, next_start):
+    if next_start is None or mark.at >= _paragraph_end(text, next_start):
         return False
-    if role == "open":
-        return _at_paragraph_start(text, at)
+    if mark.role == "open":
+        return _at_paragraph_start(text, mark.at)
     return True
 
 
-def _span(text: str, open_at: int, close_at: int, inner: list[int]) -> QuoteSpan | None:
-    start, end = _trim(text, open_at + 1, close_at)
+def _span(text: str, opening: _Mark, closing: _Mark, inner: list[_Mark]) -> QuoteSpan | None:
+    start, end = _trim(text, opening.at + opening.length, closing.at)
     if end <= start:
         return None
-    return QuoteSpan(start=start, end=end, open_at=open_at, close_at=close_at, marks=tuple(inner))
+    marks = tuple((m.at, m.length) for m in inner)
+    return QuoteSpan(start, end, opening.at, closing.at, closing.at + closing.length, marks)
 
 
-def _unclosed(text: str, open_at: int, inner: list[int]) -> QuoteSpan | None:
-    last_open = inner[-1] if inner else open_at
-    start, end = _trim(text, open_at + 1, _paragraph_end(text, last_open))
+def _unclosed(text: str, opening: _Mark, inner: list[_Mark]) -> QuoteSpan | None:
+    last_open = inner[-1].at if inner else opening.at
+    start, end = _trim(text, opening.at + opening.length, _paragraph_end(text, last_open))
     if end - start < 2:
         return None
-    logger.debug("quotation opened at %d is not closed; ended at its paragraph", open_at)
-    return QuoteSpan(start=start, end=end, open_at=open_at, close_at=None, marks=tuple(inner))
+    logger.debug("quotation opened at %d is not closed; ended at its paragraph", opening.at)
+    return QuoteSpan(start, end, opening.at, None, end, tuple((m.at, m.length) for m in inner))
 
 
-def _role(text: str, i: int) -> str:
-    """'open', 'close' or 'either' for the quote mark at ``i``."""
-    ch = text[i]
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if ch in OPEN_QUOTES:
+def _role(text: str, at: int, end: int) -> str:
+    """'open', 'close' or 'either' for the quote mark ``text[at:end]``."""
+    mark = text[at:end]
+    before = text[at - 1] if at > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if mark in OPEN_QUOTES:
         return "open"
-    if ch in CLOSE_QUOTES:
+    if mark in CLOSE_QUOTES:
         # Some feeds print ” for both marks: a ” after a space and before a word opens.
         return "open" if before in _OPENERS_BEFORE and after.isalnum() else "close"
-    if ch in AMBIGUOUS_QUOTES:
-        if before in _OPENERS_BEFORE and not after.isspace():
-            return "open"
-        if not before.isspace() and (after.isspace() or not after.isalnum()):
-            return "close"
+    if before in _OPENERS_BEFORE and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or not after.isalnum()):
+        return "close"
     return "either"
 
 
@@ -157,5 +170,5 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def quoted_text(text: str, span: QuoteSpan) -> str:
     """The words of ``span`` without the paragraph-opening marks inside it."""
-    inner = set(span.marks)
+    inner = {at + k for at, length in span.marks for k in range(length)}
     return "".join(ch for i, ch in enumerate(text[span.start : span.end], span.start) if i not in inner)

@@ -56,12 +56,15 @@ class QuoteIndex:
         if i < 0:
             return -1
         span = self.spans[i]
-        last = span.close_at if span.close_at is not None else span.end
-        return i if span.open_at <= offset <= last else -1
+        return i if span.open_at <= offset < span.outer_end else -1
 
     def of_token(self, token: Token) -> int:
         """Index of the quotation holding ``token``, else -1."""
         return self._token_quote[token.i]
+
+    def is_quoted(self, token: Token) -> bool:
+        """Whether ``token`` is inside a quotation (its marks included)."""
+        return self._token_quote[token.i] >= 0
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

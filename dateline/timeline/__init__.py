@@ -56,7 +56,7 @@ def datewise(
     texts = [c.text for c in candidates]
     mask = vectors.query_mask(texts, vectors.query_terms(settings.focus))
     matrix = vectors.tfidf_matrix(texts)
-    ranked = dates.rank_dates(candidates, mask)
+    ranked = dates.rank_dates(candidates)
     picked = sentences.select_sentences(
         ranked, candidates, matrix, mask, settings.max_dates, max(1, settings.sentences_per_date)
     )

@@ -53,6 +53,9 @@ class Candidate:
 def sentence_day(sentence: Sentence, timexes: Sequence[Timex]) -> Date | None:
     """The day a sentence is about: its governing temporal expression, when that names a day.
 
+    Calendar dates (DATE) are preferred over clock times (TIME): in "at 9:45 pm on April 20" or a
+    "2:59 pm on 28 May" comment stamp the clock time alone resolves to the publication day.
+
     Args:
         sentence: with offsets into Article.text.
         timexes: the article's temporal expressions (any order), offsets into Article.text.
@@ -60,7 +63,10 @@ def sentence_day(sentence: Sentence, timexes: Sequence[Timex]) -> Date | None:
     Returns:
         The day, or None when the sentence is not dated to day precision.
     """
-    governing = timex.governing_date(sentence, timexes)
+    dates = [t for t in timexes if t.type == "DATE"]
+    governing = timex.governing_date(sentence, dates) if dates else None
+    if governing is None or governing[1] != "day":
+        governing = timex.governing_date(sentence, timexes)
     if governing is None or governing[1] != "day":
         return None
     return governing[0]

@@ -76,6 +76,8 @@ def duration(m: re.Match[str], ctx: Context) -> Resolved:
     pre = (m.groupdict().get("pre") or "").lower()
     if pre == "the" and "-" in m.group(0)[m.end("num") - m.start() : m.start("unit") - m.start()]:
         return None  # "the 14-day limit": TimeML tags the adjective "14-day" alone (duration_adj)
+    if unit_word == "quarter" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]) or "-quarters" in m.group(0):
+        return None  # "a quarter of the votes", "three-quarters of its food": fractions
     amount = _amount(num, m)
     if amount == 0 or (re.fullmatch(r"1\d{3}|20\d\d", num) and unit_word != "year"):
         return None  # "the 1988 quarter" is a date, not 1,988 quarters

@@ -64,7 +64,8 @@ def quarter(m: re.Match[str], ctx: Context) -> Resolved:
     number = _ordinal_in(head)
     if m["plural"] or (unit == "period" and not m["rel"]) or (number is None and unit == "half"):
         return None
-    if number is None and not (m["the"] or m["the0"] or m["rel"]):
+    determiner = (m["the"] or m["the0"] or "").lower()
+    if number is None and (determiner in {"", "a"} and not m["rel"] or re.match(r"\s+of\s+(?!\d)", text[len(head) :])):
         return None  # "a quarter of the votes"
     code = "H" if unit == "half" else "Q"
     back = 1 if _YEAR_BACK.search(head) else 0

@@ -1,0 +1,192 @@
+"""Dask engine: the per-article analysis as a map over partitions on dask.distributed.
+
+Articles go to the workers in partitions of ``PARTITION_ARTICLES``. A worker runs the same
+``engine.analyse_stream`` as the local engine, with its own spaCy pipeline loaded once per worker
+process (``dateline.nlp.load_model`` is cached per process, so later tasks reuse it), and returns
+its partition as a Parquet file: one row per article, the ArticleAnalysis or the Skip as JSON.
+The client writes each file under ``parts_dir`` and yields its records; at most
+``IN_FLIGHT_PER_WORKER`` partitions per worker are pending, so the client's memory stays flat.
+Without a scheduler address, a LocalCluster with one single-threaded worker process per core runs
+for the build. Needs the ``dask`` extra (``pip install 'dateline[dask]'``) on the client and workers.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import chain, islice
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dateline.config import Settings
+from dateline.engine import analyse_stream
+from dateline.errors import ConfigError
+from dateline.records import Article, ArticleAnalysis, Skip
+
+logger = logging.getLogger(__name__)
+
+# Articles per task: large enough that nlp.pipe batches fill and task overhead (~ms) vanishes, small
+# enough that a lost worker costs little and both workers stay busy to the end. Measured with
+# bench/scale.py on 1k articles, 2 workers: 16 to 64 within noise; 256 leaves one worker idle at the end.
+PARTITION_ARTICLES = 32
+# Partitions queued per worker: one running and one waiting keeps workers busy without the client
+# holding more than a few partitions of results.
+IN_FLIGHT_PER_WORKER = 2
+INSTALL_HINT = "pip install 'dateline[dask]'  (or: pip install dask distributed)"
+
+
+def require_distributed() -> ModuleType:
+    """The ``distributed`` module.
+
+    Raises:
+        ConfigError: when dask.distributed is not installed, with the command that installs it.
+    """
+    level = logging.getLogger("distributed").level
+    try:
+        import distributed
+    except ImportError as exc:
+        raise ConfigError(
+            f"setting 'engine': 'dask' needs dask.distributed, which is not installed: {INSTALL_HINT}"
+        ) from exc
+    # Importing distributed sets its logger to INFO (dask's logging config); keep the application's level.
+    logging.getLogger("distributed").setLevel(level)
+    return distributed
+
+
+class DaskEngine:
+    """Analyse articles on a dask.distributed cluster.
+
+    Example:
+        >>> engine = DaskEngine("tcp://scheduler:8786", parts_dir=Path("out/parts"))
+        >>> results = list(engine.map_analyse(articles, settings))
+    """
+
+    def __init__(
+        self, scheduler: str | None = None, parts_dir: Path | None = None, n_workers: int | None = None
+    ) -> None:
+        """Check that dask.distributed is importable; connect only when there is work.
+
+        Args:
+            scheduler: address of a running scheduler (``tcp://host:8786``); None starts a LocalCluster.
+            parts_dir: folder for the Parquet partitions returned by the workers; None keeps them in memory.
+            n_workers: LocalCluster size; default one worker per core.
+
+        Raises:
+            ConfigError: when dask.distributed is not installed.
+        """
+        self._distributed = require_distributed()
+        self.scheduler = scheduler
+        self.parts_dir = parts_dir
+        self.n_workers = n_workers or os.cpu_count() or 1
+
+    def map_analyse(self, articles: Iterable[Article], settings: Settings) -> Iterator[ArticleAnalysis | Skip]:
+        """See engine.Engine.map_analyse; results come partition by partition, in completion order."""
+        stream = iter(articles)
+        first = next(stream, None)
+        if first is None:
+            return
+        self._clear_parts()
+        with self._client() as client:
+            yield from self._map(client, chain([first], stream), settings)
+
+    @contextmanager
+    def _client(self) -> Iterator[Any]:
+        distributed = self._distributed
+        if self.scheduler:
+            logger.info("dask: connecting to %s", self.scheduler)
+            with distributed.Client(self.scheduler) as client:
+                yield client
+            return
+        logger.info("dask: starting a LocalCluster of %d workers", self.n_workers)
+        with (
+            distributed.LocalCluster(
+                n_workers=self.n_workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            distributed.Client(cluster) as client,
+        ):
+            yield client
+
+    def _map(self, client: Any, articles: Iterator[Article], settings: Settings) -> Iterator[ArticleAnalysis | Skip]:
+        settings_json = settings.model_dump_json()
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        partitions = enumerate(_partitions(articles, PARTITION_ARTICLES))
+        numbers: dict[str, int] = {}
+
+        def submit(number: int, part: list[Article]) -> Any:
+            future = client.submit(analyse_partition, [a.model_dump_json() for a in part], settings_json, pure=False)
+            numbers[future.key] = number
+            return future
+
+        pending = self._distributed.as_completed(
+            [submit(n, p) for n, p in islice(partitions, IN_FLIGHT_PER_WORKER * workers)]
+        )
+        for future in pending:
+            data: bytes = future.result()
+            number = numbers.pop(future.key)
+            future.release()
+            following = next(partitions, None)
+            if following is not None:
+                pending.add(submit(*following))  # keep the workers busy while this partition is stored
+            self._write_part(number, data)
+            yield from decode_results(data)
+
+    def _clear_parts(self) -> None:
+        if self.parts_dir is not None and self.parts_dir.is_dir():
+            for old in self.parts_dir.glob("part-*.parquet"):
+                old.unlink()
+
+    def _write_part(self, number: int, data: bytes) -> None:
+        if self.parts_dir is not None:
+            self.parts_dir.mkdir(parents=True, exist_ok=True)
+            (self.parts_dir / f"part-{number:05d}.parquet").write_bytes(data)
+
+
+def analyse_partition(articles_json: Sequence[str], settings_json: str) -> bytes:
+    """The task run on a worker: analyse one partition and return it as a Parquet file.
+
+    Args:
+        articles_json: the partition's articles, as Article JSON.
+        settings_json: the build's Settings, as JSON.
+
+    Returns:
+        Parquet bytes (see ``encode_results``).
+    """
+    settings = Settings.model_validate_json(settings_json)
+    articles = (Article.model_validate_json(text) for text in articles_json)
+    return encode_results(analyse_stream(articles, settings))
+
+
+def encode_results(results: Iterable[ArticleAnalysis | Skip]) -> bytes:
+    """A Parquet file with one row per result: ``kind`` (analysis|skip), ``article_id`` (empty for a skip), ``json``."""
+    kinds, ids, texts = [], [], []
+    for result in results:
+        is_skip = isinstance(result, Skip)
+        kinds.append("skip" if is_skip else "analysis")
+        ids.append("" if isinstance(result, Skip) else result.article.id)
+        texts.append(result.model_dump_json())
+    table = pa.table({"kind": kinds, "article_id": ids, "json": texts}, schema=RESULT_SCHEMA)
+    sink = io.BytesIO()
+    pq.write_table(table, sink)
+    return sink.getvalue()
+
+
+def decode_results(data: bytes) -> Iterator[ArticleAnalysis | Skip]:
+    """The records of a Parquet partition written by ``encode_results``, in row order."""
+    table = pq.read_table(pa.BufferReader(data))
+    for kind, text in zip(table.column("kind").to_pylist(), table.column("json").to_pylist(), strict=True):
+        yield Skip.model_validate_json(text) if kind == "skip" else ArticleAnalysis.model_validate_json(text)
+
+
+RESULT_SCHEMA = pa.schema([("kind", pa.string()), ("article_id", pa.string()), ("json", pa.string())])
+
+
+def _partitions(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while part := list(islice(articles, size)):
+        yield part

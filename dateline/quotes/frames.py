@@ -1,0 +1,114 @@
+"""Frames: the words right around a quotation, searched for its cue when the parse does not link them.
+
+Input: the spaCy Doc, the quotation index and one quotation. Output: an Attribution or None. The frame
+is read at token level up to the nearest sentence end, line break or other quotation, so that a wrong
+sentence split ("Will he run?" | a staffer wondered.) or a quote-internal root does not lose the cue.
+Also handles the colon ("Smith told reporters: ..."; "Rep. Jane Roe (D-Ohio): ...") where the verb
+before the colon need not be a speech verb. Known limit: a frame of more than ``FRAME_TOKENS`` tokens
+is not searched.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dateline.quotes.cues import is_speech_verb
+from dateline.quotes.direct import QuoteSpan
+from dateline.quotes.spans import Attribution, QuoteIndex
+from dateline.quotes.speakers import mention_of, source_of
+
+# Tokens searched on each side of a quotation. Tuned on PolNeAR train (longer frames pick up the cue of
+# the next sentence).
+FRAME_TOKENS = 25
+_TRAILING_LAST = ",?!—–-…"
+_BOUNDARY = {".", "!", "?", ";"}
+
+
+def frame_attribution(doc: Doc, index: QuoteIndex, q_index: int, full: bool) -> Attribution | None:
+    """The speech act a quotation belongs to, read from the words around it.
+
+    Args:
+        doc: the parsed article.
+        index: its quotations.
+        q_index: which quotation.
+        full: whether the quotation stands as a clause of its own (decides direct or partial).
+
+    Returns:
+        An attribution whose only content is the quotation, or None when the frame holds no cue.
+    """
+    span = index.spans[q_index]
+    after = _tokens_after(doc, index, span)
+    before = _tokens_before(doc, index, span)
+    cue = _trailing_cue(doc.text, span, after) or _leading_cue(doc.text, span, before)
+    kind = "direct" if full else "partial"
+    if cue is not None:
+        speaker = source_of(cue, index.is_quoted)
+        return Attribution([(span.start, span.end)], kind, cue.text, cue.idx, speaker, [span])
+    return _colon_attribution(span, before, kind, index)
+
+
+def _trailing_cue(text: str, span: QuoteSpan, after: list[Token]) -> Token | None:
+    if not after:
+        return None
+    open_ended = text[span.end - 1] in _TRAILING_LAST
+    if not open_ended and not (after[0].is_lower and after[0].is_alpha):
+        return None
+    return next((t for t in after if is_speech_verb(t)), None)
+
+
+def _leading_cue(text: str, span: QuoteSpan, before: list[Token]) -> Token | None:
+    if not before or before[-1].text not in (",", ":"):
+        return None
+    return next((t for t in reversed(before) if is_speech_verb(t)), None)
+
+
+def _colon_attribution(span: QuoteSpan, before: list[Token], kind: str, index: QuoteIndex) -> Attribution | None:
+    """ "X told reporters: '...'", "X apologized: '...'", "Rep. Jane Roe (D-Ohio): '...'"."""
+    if not before or before[-1].text != ":":
+        return None
+    clause = before[:-1]
+    verbs = [(t, who) for t in clause if t.pos_ in ("VERB", "AUX") and (who := source_of(t, index.is_quoted))]
+    if verbs:
+        verb, speaker = verbs[-1]
+        return Attribution([(span.start, span.end)], kind, verb.text, verb.idx, speaker, [span])  # type: ignore[arg-type]
+    depth = 0
+    for token in reversed(clause):
+        depth += token.text == ")"
+        depth -= token.text == "("
+        if depth == 0 and token.pos_ in ("PROPN", "NOUN"):
+            colon = before[-1]
+            return Attribution([(span.start, span.end)], kind, ":", colon.idx, mention_of(token), [span])  # type: ignore[arg-type]
+    return None
+
+
+def _tokens_after(doc: Doc, index: QuoteIndex, span: QuoteSpan) -> list[Token]:
+    if span.close_at is None:
+        return []
+    first = doc.char_span(span.close_at, span.outer_end, alignment_mode="expand")
+    if first is None:
+        return []
+    tokens: list[Token] = []
+    for token in doc[first.end : first.end + FRAME_TOKENS]:
+        if token.is_space or "\n" in token.text or index.of_token(token) >= 0:
+            break
+        tokens.append(token)
+        if token.text in _BOUNDARY or "\n" in token.whitespace_:
+            break
+    return tokens
+
+
+def _tokens_before(doc: Doc, index: QuoteIndex, span: QuoteSpan) -> list[Token]:
+    mark = doc.char_span(span.open_at, span.start, alignment_mode="expand")
+    if mark is None:
+        return []
+    tokens: list[Token] = []
+    for token in reversed(doc[max(0, mark.start - FRAME_TOKENS) : mark.start]):
+        if token.is_space and not tokens:
+            continue  # the line break after "Smith told reporters:" that ends its paragraph
+        line_end = "\n" in token.whitespace_ and (tokens or token.text != ":")
+        if token.is_space or "\n" in token.text or line_end or token.text in _BOUNDARY:
+            break
+        if index.of_token(token) >= 0:
+            break
+        tokens.insert(0, token)
+    return tokens

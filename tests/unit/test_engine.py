@@ -1,0 +1,89 @@
+"""Engines: the local stream map, the per-article error boundary, Dask partitions as Parquet, a missing extra."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import pytest
+from spacy.language import Language
+
+from dateline.config import Settings
+from dateline.engine import LocalEngine, analyse_or_skip, analyse_stream, make_engine
+from dateline.engine_dask import decode_results, encode_results, require_distributed
+from dateline.errors import ConfigError
+from dateline.records import Article, ArticleAnalysis, Sentence, Skip
+
+TEXTS = [
+    "PORTVILLE (Coast Wire - 3rd March, 2031) The harbour board voted on Monday to reopen the quay.",
+    "Ferry crews called off a strike on Wednesday. “The offer is fair,” union leader Tomas Berg said.",
+    "The salt works at Kell Ferry closed for the winter after the river ran low in January.",
+]
+
+
+def _article(number: int, text: str) -> Article:
+    return Article(id=f"a{number}", source=f"{number}.txt", text=text, published=dt.date(2031, 3, 3 + number))
+
+
+def test_an_empty_stream_yields_nothing_without_loading_the_model() -> None:
+    settings = Settings.model_validate({"nlp": {"model": "no_such_model_installed"}})
+    assert list(analyse_stream(iter([]), settings)) == []  # a missing model would raise ModelError
+
+
+@pytest.mark.usefixtures("nlp")
+def test_local_engine_pulls_a_lazy_stream_and_answers_in_input_order() -> None:
+    pulled: list[str] = []
+
+    def stream() -> object:
+        for number, text in enumerate(TEXTS):
+            pulled.append(f"a{number}")
+            yield _article(number, text)
+
+    results = list(LocalEngine().map_analyse(stream(), Settings()))  # type: ignore[arg-type]
+    assert [r.article.id for r in results if isinstance(r, ArticleAnalysis)] == ["a0", "a1", "a2"]
+    assert pulled == ["a0", "a1", "a2"]
+    assert all(s.article_id == "a1" for s in results[1].sentences)  # type: ignore[union-attr]
+
+
+def test_a_failing_article_becomes_a_skip_naming_the_stage(nlp: Language) -> None:
+    article = _article(0, TEXTS[0])
+    result = analyse_or_skip(article, None, nlp, Settings())  # no Doc: the analysis fails inside
+    assert isinstance(result, Skip)
+    assert (result.source, result.stage) == ("0.txt", "analyse")
+    assert result.reason.startswith("internal error in analyse")
+
+
+def test_a_failing_article_raises_when_the_settings_say_raise(nlp: Language) -> None:
+    with pytest.raises(AttributeError):
+        analyse_or_skip(_article(0, TEXTS[0]), None, nlp, Settings(on_error="raise"))
+
+
+def test_a_text_cut_for_parsing_keeps_the_whole_article_in_its_analysis(nlp: Language) -> None:
+    settings = Settings.model_validate({"nlp": {"max_chars": 40}})
+    article = _article(0, TEXTS[0])
+    (result,) = list(analyse_stream([article], settings))
+    assert isinstance(result, ArticleAnalysis)
+    assert result.article.text == TEXTS[0]  # so the stored analysis is found again by its key
+    assert all(s.end <= 40 for s in result.sentences)
+
+
+def test_partition_results_round_trip_through_parquet() -> None:
+    analysis = ArticleAnalysis(
+        article=_article(0, TEXTS[0]), sentences=[Sentence(article_id="a0", index=0, start=0, end=9, text="PORTVILLE")]
+    )
+    skip = Skip(source="1.txt", stage="analyse", reason="internal error in analyse: boom")
+    data = encode_results([analysis, skip])
+    assert data[:4] == b"PAR1"
+    assert list(decode_results(data)) == [analysis, skip]
+
+
+def test_make_engine_is_local_by_default() -> None:
+    assert isinstance(make_engine(Settings()), LocalEngine)
+
+
+def test_dask_without_distributed_installed_says_what_to_pip_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # makes `import distributed` fail
+    with pytest.raises(ConfigError, match=r"pip install 'dateline\[dask\]'"):
+        require_distributed()
+    with pytest.raises(ConfigError, match="engine"):
+        make_engine(Settings(engine="dask"))
