@@ -17,6 +17,8 @@ import argparse
 import asyncio
 import datetime as dt
 import multiprocessing as mp
+import os
+import re
 import socket
 import statistics
 import sys
@@ -97,7 +99,9 @@ def routes(story: Story) -> dict[str, list[str]]:
     canonical = [a.id for a in story.articles if not a.duplicate_of]
     articles = canonical[:: max(1, len(canonical) // 200)]
     entities = [e.id for e in sorted(story.entities, key=lambda e: -e.mentions)[:40]]
-    words = ["ceasefire", "river talks", "dam", "envoy", "accord signed", "farmers", "Port Callis", "water"]
+    # Distinct words of the titles (first 60), so that searches are not all the same query.
+    vocabulary = {w.lower() for a in story.articles for w in re.findall(r"[A-Za-z]{5,}", a.title or "")}
+    words = sorted(vocabulary)[:60] or ["river"]
     top = entities[0]
     return {
         "page /": ["/", "/?page=3", f"/?entity={top}"],
@@ -219,6 +223,7 @@ def main() -> None:
         server.start()
         startup = started.get(timeout=600)
         time.sleep(0.5)
+        print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
         print(f"server: startup (load + index) {startup:.1f} s, RSS {_rss_mb(server.pid or 0) or float('nan'):.0f} MB; "
               f"{args.concurrency} clients in another process, {args.seconds:g} s or {args.max_requests} requests "
               "per route", flush=True)
@@ -233,7 +238,8 @@ def main() -> None:
     print(f"\n{'route':<26}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}")
     for name, m in measured.items():
         print(f"{name:<26}{m['requests']:>9.0f}{m['rps']:>9.1f}{m['p50_ms']:>9.1f}{m['p95_ms']:>9.1f}{m['errors']:>8.0f}")
-    print(f"\nserver RSS after the run: {rss or float('nan'):.0f} MB")
+    print(f"\nserver RSS after the run: {rss or float('nan'):.0f} MB; load average after: "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

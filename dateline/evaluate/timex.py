@@ -65,6 +65,7 @@ class Counts:
 
     def scores(self) -> dict[str, float]:
         """Percentages: strict and relaxed P/R/F1, type and value accuracy and F1."""
+
         def prf(hits: int) -> tuple[float, float, float]:
             p = hits / self.system if self.system else 0.0
             r = hits / self.gold if self.gold else 0.0
@@ -219,8 +220,12 @@ def write_prediction(path: Path, doc: TimemlDoc, predicted: list[Timex]) -> None
     dct = doc.dct.isoformat()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        '<?xml version="1.0" ?>\n<TimeML>\n<DCT><TIMEX3 tid="t0" type="DATE" value="' + dct
-        + '" functionInDocument="CREATION_TIME">' + dct + "</TIMEX3></DCT>\n<TEXT>" + "".join(pieces)
+        '<?xml version="1.0" ?>\n<TimeML>\n<DCT><TIMEX3 tid="t0" type="DATE" value="'
+        + dct
+        + '" functionInDocument="CREATION_TIME">'
+        + dct
+        + "</TIMEX3></DCT>\n<TEXT>"
+        + "".join(pieces)
         + "</TEXT>\n</TimeML>\n",
         encoding="utf-8",
     )

@@ -92,7 +92,7 @@ def _resolve_year(found: datelines.Dateline, article: Article) -> dt.date | None
                 return candidate
         return None
     clues = clue_finder.extract_clues(_body(article))
-    year = text_estimate.latest_reported_year(clues)
+    year = text_estimate.likely_year(clues)
     if year is None:
         return None
     try:
@@ -110,14 +110,8 @@ def _from_text(article: Article, settings: DateSettings) -> Article | None:
     latest_past = clues.latest_past()
     bound = latest_past.date if latest_past and latest_past.date <= window.end else None
     estimate = text_estimate.estimate_from_clues(clues, window, lower_bound=bound)
-    if (estimate.latest - estimate.earliest).days > settings.max_estimate_days:
-        logger.debug("%s: text estimate too wide, left undated", article.source)
-        return None
-    return article.model_copy(
-        update={"published": estimate.published, "published_earliest": estimate.earliest,
-                "published_latest": estimate.latest, "date_method": "text-estimate",
-                "date_evidence": ["estimated from the text", *estimate.evidence]}
-    )  # fmt: skip
+    estimate.evidence.insert(0, "estimated from the text")
+    return text_estimate.estimated_copy(article, estimate, "text-estimate", settings.max_estimate_days)
 
 
 def _from_crawl(article: Article) -> Article:

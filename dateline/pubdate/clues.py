@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from dateline.pubdate import patterns
 from dateline.records import Timex
@@ -109,7 +110,26 @@ def extract_clues(text: str, timexes: Iterable[Timex] = ()) -> TextClues:
         future = bool(_FUTURE.search(sentence))
         _add_sentence(clues, sentence, start, future)
     _add_timexes(clues, text, timexes)
-    return clues
+    return _distinct(clues)
+
+
+def _distinct(clues: TextClues) -> TextClues:
+    """One clue per distinct value: an article pasted twice, or a weekday named five times, is no stronger."""
+
+    def first(items: list[Any], key: Callable[[Any], object]) -> list[Any]:
+        seen: dict[object, Any] = {}
+        for item in items:
+            seen.setdefault(key(item), item)
+        return list(seen.values())
+
+    return TextClues(
+        dates=first(clues.dates, lambda d: (d.date, d.future, d.stamp)),
+        month_days=first(clues.month_days, lambda m: (m.month, m.day, m.future)),
+        weekdays=first(clues.weekdays, lambda w: (w.weekday, w.future, w.modifier)),
+        years=sorted(set(clues.years)),
+        future_years=sorted(set(clues.future_years)),
+        today_mentions=clues.today_mentions,
+    )
 
 
 def _add_sentence(clues: TextClues, sentence: str, start: int, future: bool) -> None:

@@ -29,11 +29,15 @@ logger = logging.getLogger(__name__)
 # Exact methods: these articles anchor the others.
 ANCHOR_METHODS = ("metadata", "html", "dateline", "folder", "warc")
 ESTIMATED_METHODS = ("text-estimate", "collection-estimate", "none")
-# Days added on each side of the dated articles' span for undated ones. Tuned on Timeline17 (hidden half).
+# Days added on each side of the dated articles' span: at least COLLECTION_PAD_DAYS, more when few
+# articles are dated (max_estimate_days * PAD_HALF / (PAD_HALF + n)). Tuned on Timeline17 (hidden half).
 COLLECTION_PAD_DAYS = 30
-# Prior mixture: neighbours' dates, the collection's day counts, and a flat floor. Tuned on Timeline17.
-NEIGHBOUR_SHARE = 0.6
-DENSITY_SHARE = 0.3
+PAD_HALF = 10
+# Prior mixture: neighbours' dates (share NEIGHBOUR_MAX * s / (s + SIMILARITY_HALF) for best similarity s),
+# the collection's day counts (DENSITY_SHARE * n / (n + PAD_HALF)), and a flat floor. Tuned on Timeline17.
+NEIGHBOUR_MAX = 0.9
+SIMILARITY_HALF = 0.15
+DENSITY_SHARE = 0.5
 NEIGHBOUR_DECAY = 0.6  # kernel ratio per day of distance from a neighbour's date
 DENSITY_BANDWIDTH = 3  # days of smoothing of the collection's day counts
 
@@ -46,23 +50,20 @@ def estimate_dates(articles: Sequence[Article], settings: DateSettings) -> list[
         settings: the date section of the settings.
 
     Returns:
-        The articles in the same order; estimated ones replaced by copies with method
-        ``collection-estimate`` when the collection gives them a tighter or new interval.
+        The articles in the same order, estimated ones replaced by copies with method
+        ``collection-estimate`` (no point estimate when the interval exceeds ``max_estimate_days``).
     """
     anchors = [a for a in articles if a.published is not None and a.date_method in ANCHOR_METHODS]
     targets = [i for i, a in enumerate(articles) if a.date_method in ESTIMATED_METHODS]
     if not anchors or not targets:
         return list(articles)
-    dates = [a.published for a in anchors if a.published is not None]
-    window = Window(min(dates) - dt.timedelta(days=COLLECTION_PAD_DAYS), 0)
-    window = Window(window.start, (max(dates) - window.start).days + COLLECTION_PAD_DAYS + 1)
-    density = _density_prior(dates, window)
-    index = NeighbourIndex(anchors, [articles[i] for i in targets])
+    dates = sorted(a.published for a in anchors if a.published is not None)
+    pad = dt.timedelta(days=max(COLLECTION_PAD_DAYS, settings.max_estimate_days * PAD_HALF // (PAD_HALF + len(dates))))
+    span = Window(dates[0] - pad, (dates[-1] - dates[0] + 2 * pad).days + 1)
+    collection = _Collection(dates, span, pad, NeighbourIndex(anchors, [articles[i] for i in targets]))
     out = list(articles)
     for i in targets:
-        estimated = _estimate_one(articles[i], index, window, density, settings)
-        if estimated is not None:
-            out[i] = estimated
+        out[i] = _estimate_one(articles[i], collection, settings)
     return out
 
 
@@ -85,51 +86,76 @@ def estimate_from_collection(analyses: list[ArticleAnalysis], settings: DateSett
     return out
 
 
-def _density_prior(dates: list[dt.date], window: Window) -> FloatArray:
-    counts = np.zeros(window.days)
-    for day in dates:
-        counts[(day - window.start).days] += 1
-    kernel = np.exp(-np.abs(np.arange(-3 * DENSITY_BANDWIDTH, 3 * DENSITY_BANDWIDTH + 1)) / DENSITY_BANDWIDTH)
-    smooth = np.convolve(counts, kernel, mode="same")
-    return smooth / smooth.sum()
+class _Collection:
+    """What the dated articles tell about any day: their dates, span and neighbour index."""
+
+    def __init__(self, dates: list[dt.date], span: Window, pad: dt.timedelta, index: NeighbourIndex) -> None:
+        self.dates = dates
+        self.span = span
+        self.pad = pad
+        self.index = index
+
+    def window_for(self, clues: clue_finder.TextClues, bound: dt.date | None) -> Window:
+        """The collection's span, moved to the text's own years when they lie elsewhere."""
+        start, end = self.span.start, self.span.end
+        own = text_estimate.text_window(clues)
+        if own is not None and (own.end < start or own.start > end):
+            return own  # the text is about another period than the dated articles
+        if bound is not None and bound > end:
+            end = bound + self.pad
+        return Window(start, (end - start).days + 1)
+
+    def density(self, window: Window) -> FloatArray:
+        """Smoothed share of the dated articles on each day of ``window`` (zeros if none falls in it)."""
+        counts = np.zeros(window.days)
+        for day in self.dates:
+            offset = (day - window.start).days
+            if 0 <= offset < window.days:
+                counts[offset] += 1
+        reach = 3 * DENSITY_BANDWIDTH
+        kernel = np.exp(-np.abs(np.arange(-reach, reach + 1)) / DENSITY_BANDWIDTH)
+        smooth = np.convolve(counts, kernel, mode="same")
+        return smooth / smooth.sum() if smooth.sum() else smooth
 
 
 def _neighbour_prior(neighbours: list[tuple[dt.date, float]], window: Window) -> FloatArray | None:
+    """Mixture of kernels around the neighbours' dates, each weighted by its similarity squared."""
     weights = np.zeros(window.days)
     for day, similarity in neighbours:
         offset = (day - window.start).days
         if 0 <= offset < window.days:
-            weights[offset] += similarity
+            weights[offset] += similarity**2
     if weights.sum() == 0:
         return None
-    distance = np.arange(-window.days + 1, window.days)
-    kernel = np.power(NEIGHBOUR_DECAY, np.abs(distance))
+    kernel = np.power(NEIGHBOUR_DECAY, np.abs(np.arange(-window.days + 1, window.days)))
     smooth = np.convolve(weights, kernel, mode="full")[window.days - 1 : 2 * window.days - 1]
     return smooth / smooth.sum()
 
 
-def _estimate_one(
-    article: Article, index: NeighbourIndex, window: Window, density: FloatArray, settings: DateSettings
-) -> Article | None:
-    clues = clue_finder.extract_clues(article.text or article.raw_text)
-    neighbours = index.neighbours(article)
-    near = _neighbour_prior(neighbours, window)
+def _prior(collection: _Collection, neighbours: list[tuple[dt.date, float]], window: Window) -> FloatArray:
+    """Neighbours, day density and a flat floor, mixed by how much each can be trusted."""
     flat = np.full(window.days, 1.0 / window.days)
-    if near is None:
-        prior = (DENSITY_SHARE * density + (1 - DENSITY_SHARE) * flat) / 1.0
-    else:
-        prior = NEIGHBOUR_SHARE * near + DENSITY_SHARE * density + (1 - NEIGHBOUR_SHARE - DENSITY_SHARE) * flat
+    density = collection.density(window)
+    density_share = DENSITY_SHARE * len(collection.dates) / (len(collection.dates) + PAD_HALF) if density.any() else 0
+    near = _neighbour_prior(neighbours, window)
+    best = neighbours[0][1] if neighbours else 0.0
+    near_share = NEIGHBOUR_MAX * best / (best + SIMILARITY_HALF) if near is not None else 0.0
+    prior = (1 - near_share) * ((1 - density_share) * flat + density_share * density)
+    if near is not None:
+        prior = prior + near_share * near
+    return np.log(prior)
+
+
+def _estimate_one(article: Article, collection: _Collection, settings: DateSettings) -> Article:
+    clues = clue_finder.extract_clues(article.text or article.raw_text)
     latest_past = clues.latest_past()
-    bound = latest_past.date if latest_past and window.start <= latest_past.date <= window.end else None
-    estimate = text_estimate.estimate_from_clues(clues, window, np.log(prior), bound)
-    if (estimate.latest - estimate.earliest).days > settings.max_estimate_days:
-        return None
-    evidence = ["estimated from the text and the dated collection", *estimate.evidence]
+    bound = latest_past.date if latest_past else None
+    window = collection.window_for(clues, bound)
+    bound = bound if bound is not None and window.start <= bound <= window.end else None
+    neighbours = collection.index.neighbours(article)
+    estimate = text_estimate.estimate_from_clues(clues, window, _prior(collection, neighbours, window), bound)
+    estimate.evidence.insert(0, "estimated from the text and the dated collection")
     if neighbours:
         best = ", ".join(f"{d.isoformat()} ({s:.2f})" for d, s in neighbours[:3])
-        evidence.append(f"dated articles reporting the same events: {best}")
-    return article.model_copy(
-        update={"published": estimate.published, "published_earliest": estimate.earliest,
-                "published_latest": estimate.latest, "date_method": "collection-estimate",
-                "date_evidence": evidence}
-    )  # fmt: skip
+        estimate.evidence.append(f"dated articles reporting the same events: {best}")
+    return text_estimate.estimated_copy(article, estimate, "collection-estimate", settings.max_estimate_days)

@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dateline.pubdate.clues import TextClues
+from dateline.records import Article, DateMethod
 
 FloatArray = NDArray[np.float64]
 
@@ -37,7 +38,7 @@ WEEKDAY_PAST = (0.22, 0.30, 0.14, 0.10, 0.09, 0.08, 0.07)
 WEEKDAY_FUTURE = (0.12, 0.30, 0.18, 0.13, 0.10, 0.09, 0.08)
 WEEKDAY_NOISE = 0.15  # share of weekday mentions unrelated to the publication week
 FUTURE_MONTH_DAY = 0.8  # P(a "January 25" in a future-tense sentence is ahead of publication)
-PAST_MONTH_DAY_FUTURE = 0.1  # P(a "January 25" in another sentence is ahead of publication)
+PAST_MONTH_DAY_FUTURE = 0.03  # P(a "January 25" in another sentence is ahead of publication)
 # P(a year named in a sentence about the past = the publication year / an earlier year / a later one).
 YEAR_SAME = 0.55
 YEAR_EARLIER = 0.4  # spread over earlier years, halving per year
@@ -206,7 +207,7 @@ def reported_years(clues: TextClues) -> list[int]:
     return list(clues.years) + [d.date.year for d in clues.past_dates]
 
 
-def latest_reported_year(clues: TextClues) -> int | None:
+def likely_year(clues: TextClues) -> int | None:
     """The most likely publication year from the years the text names, or None when it names none."""
     named = set(reported_years(clues)) | set(clues.future_years)
     if not named:
@@ -301,8 +302,28 @@ def describe(clues: TextClues, window: Window, lower_bound: dt.date | None) -> l
     if clues.weekdays:
         names = sorted({w.text for w in clues.weekdays})
         reasons.append("weekdays named: " + ", ".join(names[:5]))
-    year = latest_reported_year(clues)
+    year = likely_year(clues)
     if year is not None:
-        reasons.append(f"latest year reported: {year}")
+        reasons.append(f"likely year from the years named: {year}")
     reasons.append(f"interval holds {INTERVAL_MASS:.0%} of the estimate's probability")
     return reasons
+
+
+def estimated_copy(article: Article, estimate: DateEstimate, method: DateMethod, max_days: int) -> Article:
+    """The article with the estimate's dates; no point estimate when the interval exceeds ``max_days``.
+
+    Args:
+        article: the article being dated.
+        estimate: the estimate, its evidence already set.
+        method: ``text-estimate`` or ``collection-estimate``.
+        max_days: widest interval (days) that still gets a point estimate (DateSettings.max_estimate_days).
+    """
+    evidence = list(estimate.evidence)
+    published: dt.date | None = estimate.published
+    if (estimate.latest - estimate.earliest).days > max_days:
+        published = None
+        evidence.append(f"interval wider than {max_days} days: no point estimate, only the interval")
+    return article.model_copy(
+        update={"published": published, "published_earliest": estimate.earliest,
+                "published_latest": estimate.latest, "date_method": method, "date_evidence": evidence}
+    )  # fmt: skip

@@ -13,7 +13,7 @@ import logging
 from spacy.tokens import Doc, Token
 
 from dateline.quotes import indirect
-from dateline.quotes.content import content_ranges
+from dateline.quotes.content import CONTENT_PREPOSITIONS, content_ranges
 from dateline.quotes.cues import is_speech_verb
 from dateline.quotes.direct import QuoteSpan
 from dateline.quotes.frames import frame_attribution
@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 # and still continue it ("..." he said. "..."). Tuned on PolNeAR train.
 CONTINUATION_MAX_GAP = 400
 _FULL_QUOTE_BEFORE = ",:\n"
+# Dependents of a speech verb that never hold what was said ("said on ''Meet the Press''").
+_NON_CONTENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "npadvmod", "advmod", "dative", "aux", "neg"})
 _FULL_QUOTE_LAST = ".,!?…—–-:;"
 
 
@@ -51,6 +53,7 @@ def find_attributions(doc: Doc, index: QuoteIndex, indirect_speech: bool = True)
             found.append(attribution)
     found = _add_framed(doc, index, found)
     found.extend(indirect.according_to(doc, index))
+    found.extend(indirect.noun_cues(doc, index))
     found.sort(key=lambda a: a.start)
     found = _drop_duplicates(found)
     found = _add_continuations(found, doc.text, index)
@@ -107,11 +110,20 @@ def _cue_of_quote(doc: Doc, index: QuoteIndex, q_index: int, span: QuoteSpan) ->
 
 
 def _speech_ancestor(token: Token, index: QuoteIndex) -> Token | None:
-    """``token`` or its nearest ancestor that is a speech verb outside quotations."""
+    """``token`` or its nearest ancestor that is a speech verb outside quotations, reached through what
+    the verb says (not through its subject, its time or the programme it spoke on)."""
+    child: Token | None = None
     for candidate in (token, *token.ancestors):
         if index.of_token(candidate) < 0 and is_speech_verb(candidate):
-            return candidate
+            return None if child is not None and _not_content(child, candidate) else candidate
+        child = candidate
     return None
+
+
+def _not_content(child: Token, cue: Token) -> bool:
+    if child.dep_ in _NON_CONTENT_DEPS:
+        return True
+    return child.dep_ == "prep" and child.lower_ not in CONTENT_PREPOSITIONS.get(cue.lemma_.lower(), ())
 
 
 def _attribution_for(cue: Token, quotes: list[QuoteSpan], index: QuoteIndex) -> Attribution | None:
@@ -120,8 +132,18 @@ def _attribution_for(cue: Token, quotes: list[QuoteSpan], index: QuoteIndex) -> 
     clause = [(s, e) for s, e in clause if e > s]
     if not quotes and not clause:
         return None
+    # Quotations inside the reported clause belong to it too (kind partial), even when their words
+    # hang from a speech verb nested in the clause ("X said Y called it 'a disaster'").
+    quotes = quotes + [q for q in _quotations_in(index, clause) if q not in quotes]
     parts, kind = _content(text, clause, quotes, index)
     return Attribution(parts=parts, kind=kind, cue=cue.text, cue_at=cue.idx, speaker=source_of(cue, index.is_quoted), quotes=quotes)
+
+
+def _quotations_in(index: QuoteIndex, ranges: list[tuple[int, int]]) -> list[QuoteSpan]:
+    if not ranges:
+        return []
+    low, high = ranges[0][0], ranges[-1][1]
+    return [q for q in index.spans_between(low, high) if any(q.open_at < e and s < q.outer_end for s, e in ranges)]
 
 
 def _content(

@@ -18,7 +18,8 @@ CLAUSE_DEPS = ("ccomp", "parataxis")
 OBJECT_CONTENT_VERBS = frozenset(
     """announce cite criticize criticise report propose deny confirm reveal praise blame acknowledge admit
     mention predict demand repeat tweet write post recount recommend dispute allege claim promise pledge
-    suggest accuse question deride denounce condemn dismiss reject endorse""".split()
+    suggest accuse question deride denounce condemn dismiss reject endorse blast slam bemoan decry lambaste
+    mock ridicule""".split()
 )
 # Verbs whose object is the addressee: it is content only with the infinitive after it ("urged X to Y").
 ADDRESSEE_VERBS = frozenset("tell ask inform assure warn remind brief notify urge advise caution".split())
@@ -27,7 +28,7 @@ CONTENT_PREPOSITIONS = {
     "accuse": {"of"}, "warn": {"of", "against", "about"}, "call": {"for", "on"}, "ask": {"for", "about"},
     "talk": {"about"}, "speak": {"about", "of"}, "complain": {"about", "of"}, "write": {"about", "of"},
     "tweet": {"about"}, "describe": {"as"}, "refer": {"to"}, "criticize": {"for"}, "criticise": {"for"},
-    "blame": {"for"}, "praise": {"for"}, "argue": {"for", "against"}, "press": {"for"}, "testify": {"about"},
+    "blame": {"for"}, "praise": {"for"}, "blast": {"for"}, "slam": {"for"}, "mock": {"for"}, "argue": {"for", "against"}, "press": {"for"}, "testify": {"about"},
 }
 # Cues that only count with a clause, a quotation or one of the frames above ("continued", "pointed").
 _FRAMED_ONLY = frozenset("continue point indicate agree disagree charge answer estimate".split())

@@ -21,7 +21,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     question demand propose recommend continue describe call accuse criticize criticise praise blame
     threaten affirm advise brag concur clarify dispute interject posit protest rebut reckon reassure
     snap stipulate swear sigh thunder underscore underline admonish agree disagree counsel hint imply
-    indicate opine point tout speak talk cite demur chant yell cry exclaim vent plead
+    indicate opine point tout speak talk cite demur chant yell cry exclaim vent plead read blast slam
+    bemoan decry lambaste mock ridicule scoff sing
     """.split()
 )
 
@@ -30,6 +31,7 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
     """
     statement remark comment claim announcement interview speech tweet testimony assertion argument
     warning promise pledge admission allegation accusation suggestion insistence message declaration
+    charge contention complaint prediction report word
     """.split()
 )
 

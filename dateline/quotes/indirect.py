@@ -1,4 +1,4 @@
-"""Reported speech without a speech verb of its own: "according to X", headline "Name: words".
+"""Reported speech without a speech verb of its own: "according to X", "Trump's claim that ...".
 
 Input: the spaCy Doc and the quotation index. Output: Attribution records whose content is the clause
 the cue qualifies. Heavy lifting: spaCy's dependency parse (the clause is the subtree of the verb that
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from dateline.quotes.cues import SPEECH_NOUNS
 from dateline.quotes.spans import Attribution, QuoteIndex, merge_ranges, trimmed
-from dateline.quotes.speakers import mention_of
+from dateline.quotes.speakers import SpeakerMention, mention_of
 
 
 def according_to(doc: Doc, index: QuoteIndex) -> list[Attribution]:
@@ -52,6 +53,50 @@ def _according(cue: Token, to: Token, index: QuoteIndex) -> Attribution | None:
     return Attribution(
         parts=parts, kind=kind, cue="according to", cue_at=cue.idx, speaker=mention_of(objects[0]), quotes=quotes
     )
+
+
+def noun_cues(doc: Doc, index: QuoteIndex) -> list[Attribution]:
+    """Attributions cued by a noun of saying with a content clause ("Trump's claim that ...").
+
+    Args:
+        doc: the parsed article.
+        index: its quotations.
+
+    Returns:
+        One attribution per noun cue outside quotations whose "that" clause is attached to it; the
+        speaker is the possessor ("Trump's") or the "by"/"from" object, when written.
+    """
+    found = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_NOUNS or index.of_token(token) >= 0:
+            continue
+        clause = next((c for c in token.rights if c.dep_ in ("acl", "ccomp") and _has_that(c)), None)
+        if clause is None:
+            continue
+        text = doc.text
+        parts = merge_ranges([trimmed(text, s, e) for s, e in _runs(list(clause.subtree))])
+        if not parts:
+            continue
+        quotes = [q for q in index.spans_between(parts[0][0], parts[-1][1])]
+        speaker = _noun_speaker(token)
+        kind = "partial" if quotes else "indirect"
+        found.append(Attribution(parts, kind, token.text, token.idx, speaker, quotes))  # type: ignore[arg-type]
+    return found
+
+
+def _has_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _noun_speaker(noun: Token) -> SpeakerMention | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return mention_of(child)
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return mention_of(objects[0])
+    return None
 
 
 def _runs(tokens: list[Token]) -> list[tuple[int, int]]:

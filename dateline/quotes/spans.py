@@ -58,6 +58,12 @@ class QuoteIndex:
         span = self.spans[i]
         return i if span.open_at <= offset < span.outer_end else -1
 
+    def spans_between(self, low: int, high: int) -> list[QuoteSpan]:
+        """Quotations that start before ``high`` and end after ``low``."""
+        first = max(0, bisect_right(self._starts, low) - 1)
+        last = bisect_right(self._starts, high)
+        return [s for s in self.spans[first:last] if s.outer_end > low]
+
     def of_token(self, token: Token) -> int:
         """Index of the quotation holding ``token``, else -1."""
         return self._token_quote[token.i]

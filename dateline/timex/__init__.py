@@ -53,9 +53,7 @@ def tag_timexes(article_id: str, text: str, anchor: date | None, doc: Doc | None
     ]
 
 
-def governing_date(
-    sentence: Sentence, timexes: Sequence[Timex]
-) -> tuple[date, Literal["day", "month", "year"]] | None:
+def governing_date(sentence: Sentence, timexes: Sequence[Timex]) -> tuple[date, Literal["day", "month", "year"]] | None:
     """The date at which a sentence's event happens, from the temporal expressions inside it.
 
     Day-precision dates (and times) win over months, months over years; among equals the first in

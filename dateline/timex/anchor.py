@@ -29,6 +29,7 @@ _PAST_CUES = re.compile(
     r"[a-z]{3,}ed)\b",
     re.IGNORECASE,
 )
+_CUES: tuple[tuple[Tense, re.Pattern[str]], ...] = (("future", _FUTURE_CUES), ("past", _PAST_CUES))
 # How far (characters) around an expression the cue-word fallback looks; tuned on TimeBank.
 CUE_WINDOW = 80
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -105,7 +106,7 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
     stop = _SENTENCE_END.search(right)
     right = right[: stop.start()] if stop else right
     best: tuple[int, Tense] | None = None
-    for tense, cues in (("future", _FUTURE_CUES), ("past", _PAST_CUES)):
+    for tense, cues in _CUES:
         for match in cues.finditer(left):
             distance = len(left) - match.end()
             best = _nearer(best, (distance, tense))
@@ -146,7 +147,7 @@ def month_year(anchor: date, month: int, day: int | None, tense: Tense | None) -
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         when = date(year, month, min(day, 28 if month == 2 else day))
         distance = (when - anchor).days
-        if tense == "past" and distance > 0 or tense == "future" and distance < -_SAME_MONTH_DAYS:
+        if (tense == "past" and distance > 0) or (tense == "future" and distance < -_SAME_MONTH_DAYS):
             distance *= TENSE_BIAS
         candidates.append((abs(distance), year))
     return min(candidates)[1]

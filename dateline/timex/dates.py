@@ -128,8 +128,11 @@ def month(m: re.Match[str], ctx: Context) -> Resolved:
             return None  # "May" the verb, "March" the walk: only a date after a preposition
     if ctx.anchor is None:
         return "DATE", f"XXXX-{number:02d}"
-    year = _year_of(m, ctx, number, None) if not m["yrel"] else ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[
-        m["yrel"].lower()]
+    year = (
+        _year_of(m, ctx, number, None)
+        if not m["yrel"]
+        else ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+    )
     if rel[0] in {"last", "past", "previous", "prior"}:
         year = ctx.anchor.year if number < ctx.anchor.month else ctx.anchor.year - 1
     elif rel[0] in {"next", "coming", "upcoming", "following"}:
@@ -190,8 +193,11 @@ def season(m: re.Match[str], ctx: Context) -> Resolved:
     word = m["season"].lower()
     code = SEASONS[word]
     has_context = m["rel"] or m["mod"] or m["year"] or m["the"] or m["spoken"] or m.group(0)[:3].lower() == "the"
-    if m["plural"] or (word == "fall" and not has_context) or (not has_context and not _MONTH_PREPOSITIONS.search(
-            ctx.before(20))):
+    if (
+        m["plural"]
+        or (word == "fall" and not has_context)
+        or (not has_context and not _MONTH_PREPOSITIONS.search(ctx.before(20)))
+    ):
         return None
     explicit = int(m["year"]) if m["year"] else parse_spoken_year(m["spoken"] or "")
     if explicit is not None:

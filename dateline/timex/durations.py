@@ -24,8 +24,31 @@ _RATE_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|thousand|hundred|percent|
                           r"(?:[\s-]+[a-z]+){0,2}\s*$")  # fmt: skip
 # Words after "daily" or "quarterly" that keep it an adverb ("paid quarterly to ..."); any other
 # lower-case word makes it an adjective ("quarterly dividend"), which TimeML does not tag.
-_ADVERB_FOLLOWERS = frozenset({"and", "or", "to", "in", "at", "on", "for", "by", "from", "with", "until", "since",
-                               "through", "basis", "but", "as", "than", "after", "before", "over", "during"})
+_ADVERB_FOLLOWERS = frozenset(
+    {
+        "and",
+        "or",
+        "to",
+        "in",
+        "at",
+        "on",
+        "for",
+        "by",
+        "from",
+        "with",
+        "until",
+        "since",
+        "through",
+        "basis",
+        "but",
+        "as",
+        "than",
+        "after",
+        "before",
+        "over",
+        "during",
+    }
+)
 # Half units written the way TimeML writes them: half a year is P6M, not P0.5Y.
 _HALF = {"year": "P6M", "month": "P2W", "week": "P3DT12H", "day": "PT12H", "hour": "PT30M", "minute": "PT30S",
          "decade": "P5Y", "century": "P50Y"}  # fmt: skip
@@ -67,7 +90,9 @@ def duration_value(amount: float | None, unit_word: str) -> str | None:
 
 def duration(m: re.Match[str], ctx: Context) -> Resolved:
     unit_word = m["unit"].lower()
-    unit_word = "century" if unit_word.startswith("centur") else unit_word.rstrip("s") if unit_word != "hours" else "hour"
+    unit_word = (
+        "century" if unit_word.startswith("centur") else unit_word.rstrip("s") if unit_word != "hours" else "hour"
+    )
     num = m["num"].lower()
     if unit_word == "second" and not re.match(r"\d", num):
         return None  # "a second time", "one second round"
@@ -76,7 +101,7 @@ def duration(m: re.Match[str], ctx: Context) -> Resolved:
     pre = (m.groupdict().get("pre") or "").lower()
     if pre == "the" and "-" in m.group(0)[m.end("num") - m.start() : m.start("unit") - m.start()]:
         return None  # "the 14-day limit": TimeML tags the adjective "14-day" alone (duration_adj)
-    if unit_word == "quarter" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]) or "-quarters" in m.group(0):
+    if (unit_word == "quarter" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4])) or "-quarters" in m.group(0):
         return None  # "a quarter of the votes", "three-quarters of its food": fractions
     amount = _amount(num, m)
     if amount == 0 or (re.fullmatch(r"1\d{3}|20\d\d", num) and unit_word != "year"):

@@ -74,7 +74,7 @@ def holiday_date(name: str, anchor: date, tense: Tense | None) -> date:
 def holiday(m: re.Match[str], ctx: Context) -> Resolved:
     name = re.sub(r"\s+", " ", m["name"].lower().replace("’", "'"))
     name = name if name in HOLIDAYS else name.replace("'", "")
-    if name not in HOLIDAYS or not m["name"][0].isupper() and not name.startswith("the"):
+    if name not in HOLIDAYS or (not m["name"][0].isupper() and not name.startswith("the")):
         return None
     rule = HOLIDAYS[name]
     if m["year"]:

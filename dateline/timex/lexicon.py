@@ -57,9 +57,26 @@ DECADE_WORDS: dict[str, int] = {
 }  # fmt: skip
 
 # Words meaning "the document's present", "some time before it" and "some time after it".
-PRESENT_WORDS = frozenset({"now", "currently", "current", "nowadays", "presently", "at present", "present",
-                           "the present", "right now", "these days", "today's", "at the moment", "just now"})
-PAST_WORDS = frozenset({"recently", "recent", "the past", "previously", "formerly", "lately", "once",
-                        "in the past", "earlier", "before"})
-FUTURE_WORDS = frozenset({"the future", "soon", "future", "shortly", "eventually", "in the future",
-                          "the coming", "later"})
+PRESENT_WORDS = frozenset(
+    {
+        "now",
+        "currently",
+        "current",
+        "nowadays",
+        "presently",
+        "at present",
+        "present",
+        "the present",
+        "right now",
+        "these days",
+        "today's",
+        "at the moment",
+        "just now",
+    }
+)
+PAST_WORDS = frozenset(
+    {"recently", "recent", "the past", "previously", "formerly", "lately", "once", "in the past", "earlier", "before"}
+)
+FUTURE_WORDS = frozenset(
+    {"the future", "soon", "future", "shortly", "eventually", "in the future", "the coming", "later"}
+)

@@ -48,13 +48,17 @@ REL = _alt("this", "last", "next", "past", "coming", "previous", "current", "fol
            r"the\s+previous", r"the\s+current", r"the\s+following", r"the\s+prior", r"the\s+same", r"the\s+latest",
            r"the\s+most\s+recent", r"the\s+present", r"the\s+preceding", r"this\s+past", r"this\s+coming")  # fmt: skip
 QUANT = rf"(?P<num>{NUMBER_RE}|several|a\s+few|few|many|some|numerous|a\s+couple\s+of|a\s+half|half\s+an?)"
-APPROX = r"(?:(?P<approx>about|nearly|almost|around|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|" \
-         r"no\s+more\s+than|at\s+least|at\s+most|up\s+to|upwards\s+of|close\s+to|well\s+over|just\s+over)\s+)?"
+APPROX = (
+    r"(?:(?P<approx>about|nearly|almost|around|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than|"
+    r"no\s+more\s+than|at\s+least|at\s+most|up\s+to|upwards\s+of|close\s+to|well\s+over|just\s+over)\s+)?"
+)
 WEEKDAY_OPT = rf"(?:(?P<weekday>{WEEKDAY}),?\s+)?"
 YEAR_REL = r"(?:,?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)"
-SPOKEN_YEAR = r"(?:nineteen[\s-](?:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty|hundred)(?:[\s-](?:one|two|" \
-              r"three|four|five|six|seven|eight|nine))?|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|" \
-              r"seven|eight|nine|ten))?)"
+SPOKEN_YEAR = (
+    r"(?:nineteen[\s-](?:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty|hundred)(?:[\s-](?:one|two|"
+    r"three|four|five|six|seven|eight|nine))?|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|"
+    r"seven|eight|nine|ten))?)"
+)
 # "the year ended Sept. 30": a fiscal year, which TimeML reads as a duration.
 ENDED = r"(?=\s+end(?:ed|ing)\b)"
 
@@ -142,17 +146,22 @@ PATTERNS: dict[str, re.Pattern[str]] = {name: re.compile(rx, re.IGNORECASE) for 
 
 # Speed: a pattern is only run in windows around a word it cannot match without (its trigger);
 # a plain word list is found much faster than a pattern that opens with optional modifiers.
-_UNIT_WORDS = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni|semester|season" \
-              r"|weekend|morning|afternoon|evening|spring|summer|autumn|fall|winter|half|period|time|term|" \
-              r"present|past|future)"
+_UNIT_WORDS = (
+    r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni|semester|season"
+    r"|weekend|morning|afternoon|evening|spring|summer|autumn|fall|winter|half|period|time|term|"
+    r"present|past|future)"
+)
 _T_MONTH = re.compile(rf"\b{MONTH_ANY}", re.IGNORECASE)
 _T_WEEKDAY = re.compile(rf"\b{WEEKDAY}", re.IGNORECASE)
 _T_UNIT = re.compile(rf"\b{_UNIT_WORDS}", re.IGNORECASE)
 _T_DIGIT = re.compile(r"\d")
-_T_WORD = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|noon|midnight|midday|now|current|recent|nowadays|presently|"
-                     r"these\s+days|lately|formerly|soon|annually|yearly|daily|weekly|monthly|hourly|nightly|quarterly|"
-                     r"biannually|biweekly|nineteen|two\s+thousand|centur|twenties|thirties|forties|fifties|sixties|"
-                     r"seventies|eighties|nineties|overnight|mid-?\s?(?:morning|afternoon|day))", re.IGNORECASE)
+_T_WORD = re.compile(
+    r"\b(?:today|yesterday|tomorrow|tonight|noon|midnight|midday|now|current|recent|nowadays|presently|"
+    r"these\s+days|lately|formerly|soon|annually|yearly|daily|weekly|monthly|hourly|nightly|quarterly|"
+    r"biannually|biweekly|nineteen|two\s+thousand|centur|twenties|thirties|forties|fifties|sixties|"
+    r"seventies|eighties|nineties|overnight|mid-?\s?(?:morning|afternoon|day))",
+    re.IGNORECASE,
+)
 _T_HOLIDAY = re.compile(rf"\b(?:{HOLIDAY_RE})", re.IGNORECASE)
 _BY_TRIGGER: dict[re.Pattern[str], tuple[str, ...]] = {
     _T_MONTH: ("mdy", "dmy", "md", "dm", "my", "month", "set"),

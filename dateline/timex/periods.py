@@ -65,7 +65,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Resolved:
     if m["plural"] or (unit == "period" and not m["rel"]) or (number is None and unit == "half"):
         return None
     determiner = (m["the"] or m["the0"] or "").lower()
-    if number is None and (determiner in {"", "a"} and not m["rel"] or re.match(r"\s+of\s+(?!\d)", text[len(head) :])):
+    if number is None and ((determiner in {"", "a"} and not m["rel"]) or re.match(r"\s+of\s+(?!\d)", text[len(head) :])):
         return None  # "a quarter of the votes"
     code = "H" if unit == "half" else "Q"
     back = 1 if _YEAR_BACK.search(head) else 0
@@ -117,7 +117,7 @@ def year_ago(m: re.Match[str], ctx: Context) -> Resolved:
     direction = 1 if m["dir"].lower() == "later" else -1
     noun = (m.groupdict().get("noun") or "").lower()
     if noun.endswith("months"):
-        return "DURATION", f"P{ {'nine': 9, 'six': 6, 'three': 3}[noun.split()[0]]}M"
+        return "DURATION", f"P{ {'nine': 9, 'six': 6, 'three': 3}[noun.split()[0]] }M"
     if noun in {"quarter", "period"} and unit == "Y":
         base = period_base(ctx, "Q") if noun == "quarter" else _period(ctx, 0)[1]  # type: ignore[index]
     else:

@@ -51,7 +51,7 @@ def _with_part(when: date | None, part: str | None) -> Resolved:
     if not part:
         return "DATE", day_value
     code = PARTS_OF_DAY.get(part.lower().rstrip("s"), "")
-    return "TIME", f"{day_value}T{code}" if code else None
+    return ("TIME", f"{day_value}T{code}") if code else None
 
 
 def deictic(m: re.Match[str], ctx: Context) -> Resolved:
@@ -223,8 +223,11 @@ def ref_day(m: re.Match[str], ctx: Context) -> Resolved:
     start = reference[0] if reference else ctx.anchor
     assert start is not None
     moved = values.shift_date(start, direction, unit)
-    result = _with_part(moved, unit_word if unit_word in {"morning", "evening"} else None) if unit == "D" else (
-        "DATE", values.at_granularity(moved, unit))
+    result = (
+        _with_part(moved, unit_word if unit_word in {"morning", "evening"} else None)
+        if unit == "D"
+        else ("DATE", values.at_granularity(moved, unit))
+    )
     return result
 
 

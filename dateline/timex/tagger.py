@@ -25,7 +25,10 @@ logger = logging.getLogger(__name__)
 
 Normaliser = Callable[[re.Match[str], Context], "tuple[TimexType, str] | None"]
 NORMALISERS: dict[str, Normaliser] = {
-    **dates.NORMALISERS, **relative.NORMALISERS, **periods.NORMALISERS, **durations.NORMALISERS,
+    **dates.NORMALISERS,
+    **relative.NORMALISERS,
+    **periods.NORMALISERS,
+    **durations.NORMALISERS,
     **holidays.NORMALISERS,
 }
 # Expressions counted back from the reference ("a year earlier", "the year-ago quarter") do not become the
@@ -83,7 +86,11 @@ def _candidates(text: str) -> list[_Candidate]:
                     if match.span() not in seen:
                         seen.add(match.span())
                         found.append(match)
-    return [_Candidate(*_extent(m, text), rule=_rule_of(m), match=m) for m in found if _extent(m, text)[1] > _extent(m, text)[0]]
+    return [
+        _Candidate(*_extent(m, text), rule=_rule_of(m), match=m)
+        for m in found
+        if _extent(m, text)[1] > _extent(m, text)[0]
+    ]
 
 
 def _rule_of(match: re.Match[str]) -> str:
@@ -145,8 +152,11 @@ def _resolve(chosen: list[_Candidate], text: str, anchor: date | None, doc: Doc 
             continue
         kind, value = resolved
         found.append(Found(cand.start, cand.end, kind, value, cand.rule))
-        if (kind in {"DATE", "TIME"} and values.start_of(value.split("T")[0]) is not None
-                and not _KEEPS_REFERENCE.search(cand.match.group(0))):
+        if (
+            kind in {"DATE", "TIME"}
+            and values.start_of(value.split("T")[0]) is not None
+            and not _KEEPS_REFERENCE.search(cand.match.group(0))
+        ):
             reference = value.split("T")[0]
     return found
 

@@ -131,6 +131,11 @@ def test_timeline_shows_dated_entries_with_quotes_sources_and_the_overview(page:
     assert page.locator("svg.chart a.bin").count() > 10 and page.locator("svg.chart .qline").is_visible()
     _shot(page, "timeline")
     _shot(page, "timeline-full", full=True)
+    page.get_by_role("link", name=re.compile(r"All events \(\d+\)")).click()
+    page.wait_for_url("**/events")
+    assert page.locator("h1").inner_text() == "All events"
+    assert page.locator("ol.timeline > li").count() == 20 and page.get_by_text("Next →").is_visible()
+    _shot(page, "events")
 
 
 def test_clicking_a_source_opens_the_article_at_the_cited_sentence(page: Any) -> None:
@@ -145,6 +150,8 @@ def test_clicking_a_source_opens_the_article_at_the_cited_sentence(page: Any) ->
     assert page.locator("article.text span.ent").count() > 0 and page.locator("article.text span.timex").count() > 0
     assert page.get_by_text("How the date was found").is_visible()
     _shot(page, "article")
+    page.evaluate("() => window.scrollTo(0, 0)")
+    _shot(page, "article-top")
 
 
 def test_clicking_a_speaker_opens_the_entity_page(page: Any) -> None:

@@ -18,15 +18,27 @@ def tagged(text: str, anchor: date | None) -> list[tuple[str, str, str]]:
 
 
 ABSOLUTE = [
-    ("ordinal_leap_day", "The deal was signed on February 29th, 2020 in Doha.", ("February 29th, 2020", "DATE", "2020-02-29")),
-    ("day_before_month", "KABUL (Agency - 28th January, 2020) Talks began.", ("28th January, 2020", "DATE", "2020-01-28")),
+    (
+        "ordinal_leap_day",
+        "The deal was signed on February 29th, 2020 in Doha.",
+        ("February 29th, 2020", "DATE", "2020-02-29"),
+    ),
+    (
+        "day_before_month",
+        "KABUL (Agency - 28th January, 2020) Talks began.",
+        ("28th January, 2020", "DATE", "2020-01-28"),
+    ),
     ("the_nth_of_month", "It ends on the 3rd of March 2021.", ("the 3rd of March 2021", "DATE", "2021-03-03")),
     ("abbreviated_month", "Shares rose on Oct. 15, 1999, traders said.", ("Oct. 15, 1999", "DATE", "1999-10-15")),
     ("iso", "Filed 2019-07-31 in court.", ("2019-07-31", "DATE", "2019-07-31")),
     ("us_slashes", "Dated 7/31/2019 and signed.", ("7/31/2019", "DATE", "2019-07-31")),
     ("month_year", "The plant opened in August 1988.", ("August 1988", "DATE", "1988-08")),
     ("spoken_year", "It happened in nineteen ninety-six on a technicality.", ("nineteen ninety-six", "DATE", "1996")),
-    ("month_spoken_year", "Since January nineteen ninety-seven, prices fell.", ("January nineteen ninety-seven", "DATE", "1997-01")),
+    (
+        "month_spoken_year",
+        "Since January nineteen ninety-seven, prices fell.",
+        ("January nineteen ninety-seven", "DATE", "1997-01"),
+    ),
     ("bare_year_after_since", "Troops have been there since 2018.", ("2018", "DATE", "2018")),
     ("decade", "Growth in the 1990s was fast.", ("the 1990s", "DATE", "199")),
     ("decade_apostrophe", "Music of the '90s is back.", ("the '90s", "DATE", "199")),
@@ -48,9 +60,19 @@ def test_absolute_expression_is_resolved_whatever_the_anchor(text: str, expected
 
 PARTIAL = [
     ("month_day_past_last_month", "Khalilzad said on July 31 that talks ended.", date(2019, 8, 5), "2019-07-31"),
-    ("month_day_future_crosses_year", "The plant will reopen Jan. 2, officials said.", date(2019, 12, 28), "2020-01-02"),
+    (
+        "month_day_future_crosses_year",
+        "The plant will reopen Jan. 2, officials said.",
+        date(2019, 12, 28),
+        "2020-01-02",
+    ),
     ("month_day_past_crosses_year", "He was arrested Dec. 30 in Ohio.", date(2020, 1, 4), "2019-12-30"),
-    ("dividend_payable_ahead_in_past_sentence", "It declared a dividend payable Dec. 15.", date(1989, 10, 26), "1989-12-15"),
+    (
+        "dividend_payable_ahead_in_past_sentence",
+        "It declared a dividend payable Dec. 15.",
+        date(1989, 10, 26),
+        "1989-12-15",
+    ),
     ("leap_day_without_year", "The deal was signed on Feb. 29 in Doha.", date(2020, 3, 2), "2020-02-29"),
     ("bare_month_after_preposition", "Elections are due in May.", date(2020, 3, 1), "2020-05"),
     ("month_this_year", "They must leave by May this year.", date(2020, 3, 1), "2020-05"),
@@ -76,15 +98,43 @@ def test_impossible_date_is_not_produced() -> None:
 
 
 QUARTERS = [
-    ("numbered_quarter_this_year", "Profit rose in the third quarter.", date(1989, 10, 26), ("the third quarter", "1989-Q3")),
-    ("quarter_still_ahead_is_last_years", "Profit rose in the fourth quarter.", date(1990, 2, 10), ("the fourth quarter", "1989-Q4")),
-    ("adjectival_quarter_without_the", "It released the third-quarter results.", date(1989, 10, 26), ("third-quarter", "1989-Q3")),
-    ("quarter_of_year", "Sales in the second quarter of 1990 rose.", date(1989, 10, 26), ("the second quarter of 1990", "1990-Q2")),
+    (
+        "numbered_quarter_this_year",
+        "Profit rose in the third quarter.",
+        date(1989, 10, 26),
+        ("the third quarter", "1989-Q3"),
+    ),
+    (
+        "quarter_still_ahead_is_last_years",
+        "Profit rose in the fourth quarter.",
+        date(1990, 2, 10),
+        ("the fourth quarter", "1989-Q4"),
+    ),
+    (
+        "adjectival_quarter_without_the",
+        "It released the third-quarter results.",
+        date(1989, 10, 26),
+        ("third-quarter", "1989-Q3"),
+    ),
+    (
+        "quarter_of_year",
+        "Sales in the second quarter of 1990 rose.",
+        date(1989, 10, 26),
+        ("the second quarter of 1990", "1990-Q2"),
+    ),
     ("the_quarter_is_last_completed", "Sales rose in the quarter.", date(1989, 10, 26), ("the quarter", "1989-Q3")),
-    ("year_earlier_quarter", "Profit rose in the third quarter from the year-earlier quarter.", date(1989, 10, 26),
-     ("the year-earlier quarter", "1988-Q3")),
-    ("a_year_earlier_after_quarter", "Profit rose in the third quarter from $5 a year earlier.", date(1989, 10, 26),
-     ("a year earlier", "1988-Q3")),
+    (
+        "year_earlier_quarter",
+        "Profit rose in the third quarter from the year-earlier quarter.",
+        date(1989, 10, 26),
+        ("the year-earlier quarter", "1988-Q3"),
+    ),
+    (
+        "a_year_earlier_after_quarter",
+        "Profit rose in the third quarter from $5 a year earlier.",
+        date(1989, 10, 26),
+        ("a year earlier", "1988-Q3"),
+    ),
 ]
 
 

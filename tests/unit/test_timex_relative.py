@@ -18,7 +18,12 @@ def values_of(text: str, anchor: date | None) -> list[tuple[str, str]]:
 
 RELATIVE = [
     ("weekday_written_on_that_day", "NATO chiefs met in Brussels on Tuesday.", TUESDAY, ("Tuesday", "2020-01-28")),
-    ("friday_written_on_a_friday", "Bombs exploded outside the embassies Friday.", date(1998, 8, 7), ("Friday", "1998-08-07")),
+    (
+        "friday_written_on_a_friday",
+        "Bombs exploded outside the embassies Friday.",
+        date(1998, 8, 7),
+        ("Friday", "1998-08-07"),
+    ),
     ("weekday_past", "He flew home on Friday.", TUESDAY, ("Friday", "2020-01-24")),
     ("last_weekday", "They met last Monday.", TUESDAY, ("last Monday", "2020-01-27")),
     ("next_weekday", "They meet next Monday.", TUESDAY, ("next Monday", "2020-02-03")),
@@ -36,7 +41,12 @@ RELATIVE = [
     ("today", "The envoy arrives today.", TUESDAY, ("today", "2020-01-28")),
     ("this_weekend", "Crowds are expected this weekend.", TUESDAY, ("this weekend", "2020-W05-WE")),
     ("the_past_decade", "Attacks rose over the past decade.", TUESDAY, ("the past decade", "P10Y")),
-    ("holiday_last_occurrence", "He was found Thanksgiving Day on a tube.", date(1999, 12, 1), ("Thanksgiving Day", "1999-11-25")),
+    (
+        "holiday_last_occurrence",
+        "He was found Thanksgiving Day on a tube.",
+        date(1999, 12, 1),
+        ("Thanksgiving Day", "1999-11-25"),
+    ),
 ]
 
 

@@ -1,0 +1,99 @@
+"""Dating from the text: clues, tense, weekday consistency, honest intervals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dateline.pubdate import text_estimate
+from dateline.pubdate.clues import extract_clues
+from dateline.pubdate.text_estimate import Window
+from dateline.records import Timex
+
+
+def _estimate(text: str, start: dt.date, days: int) -> text_estimate.DateEstimate:
+    clues = extract_clues(text)
+    latest = clues.latest_past()
+    return text_estimate.estimate_from_clues(clues, Window(start, days), lower_bound=latest.date if latest else None)
+
+
+def test_future_sentences_do_not_make_lower_bounds() -> None:
+    clues = extract_clues(
+        "The talks ended on March 3, 2021. The council will meet again on April 20, 2021. "
+        "Work must be finished by June 1, 2021."
+    )
+    assert [(d.date.isoformat(), d.future) for d in clues.dates] == [
+        ("2021-03-03", False), ("2021-04-20", True), ("2021-06-01", True),
+    ]  # fmt: skip
+    latest = clues.latest_past()
+    assert latest is not None and latest.date == dt.date(2021, 3, 3)
+
+
+def test_weekday_mentions_keep_their_modifier_and_tense() -> None:
+    clues = extract_clues("The mayor resigned last Friday. Talks resumed on Tuesday. She will fly on Sunday.")
+    assert [(w.weekday, w.modifier, w.future) for w in clues.weekdays] == [(4, "last", False), (1, "", False),
+                                                                          (6, "", True)]  # fmt: skip
+
+
+def test_repeated_clues_count_once() -> None:
+    text = "He spoke on Friday about the July 31 visit. " * 3
+    clues = extract_clues(text)
+    assert len(clues.weekdays) == 1 and len(clues.month_days) == 1
+
+
+def test_habitual_weekdays_are_not_clues() -> None:
+    assert extract_clues("The market opens on Sundays.").weekdays == []
+
+
+def test_timex_dates_not_found_by_the_patterns_are_added() -> None:
+    text = "The accord of 03/02/2021 still holds."
+    timex = Timex(article_id="a", start=14, end=24, text="03/02/2021", type="DATE", value="2021-02-03")
+    clues = extract_clues(text, [timex])
+    assert [d.date for d in clues.dates] == [dt.date(2021, 2, 3)]
+
+
+def test_weekday_and_month_day_pin_the_day() -> None:
+    # July 31, 2020 was a Friday; "on Friday ... on July 31": published on or just after it.
+    estimate = _estimate("The envoy left on Friday. On July 31, he met the minister.", dt.date(2020, 1, 1), 366)
+    assert dt.date(2020, 7, 31) <= estimate.published <= dt.date(2020, 8, 3)
+    assert estimate.earliest <= dt.date(2020, 7, 31) <= estimate.latest
+
+
+def test_nothing_is_placed_before_a_date_reported_as_past() -> None:
+    text = "The deal was signed on February 29th, 2020 in Doha. Troops would leave by May this year."
+    estimate = _estimate(text, dt.date(2020, 1, 1), 731)
+    assert estimate.earliest >= dt.date(2020, 2, 29)
+    assert estimate.published >= dt.date(2020, 2, 29)
+    assert any("2020-02-29" in reason for reason in estimate.evidence)
+
+
+def test_comment_stamps_bound_the_date_from_above() -> None:
+    text = "The minister resigned on Tuesday.\nFebruary 10 , 2011 at 7:36 am | A reader wrote in."
+    estimate = _estimate(text, dt.date(2011, 1, 1), 365)
+    assert estimate.published <= dt.date(2011, 2, 10)
+
+
+def test_interval_is_wide_when_the_text_says_little() -> None:
+    estimate = _estimate("The ferry sailed again in 2019 after the strike.", dt.date(2019, 1, 1), 730)
+    assert (estimate.latest - estimate.earliest).days > 200
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("It happened in 2010. Officials said in 2010 and 2009 that it would end.", 2010),
+        ("Plans for 2012 will be set. The crisis began in 2011.", 2011),
+        ("No year at all.", None),
+    ],
+    ids=["past-years", "future-year-ignored", "none"],
+)
+def test_likely_year_follows_the_years_named(text: str, year: int | None) -> None:
+    assert text_estimate.likely_year(extract_clues(text)) == year
+
+
+def test_text_window_needs_a_year_or_a_crawl_date() -> None:
+    assert text_estimate.text_window(extract_clues("On Tuesday the mayor resigned.")) is None
+    crawl = dt.date(2021, 5, 1)
+    window = text_estimate.text_window(extract_clues("On Tuesday the mayor resigned."), fetched=crawl)
+    assert window is not None and window.end == crawl
