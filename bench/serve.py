@@ -8,7 +8,8 @@ of an article gets new ids, dates shifted by 3*k days, a numbered title and a nu
 copies of its sentences, mentions, timexes, quotes and events; every tenth copy adds its timeline entries.
 Entities are shared, so the top entities gather thousands of articles (the heavy case for entity pages).
 The server (uvicorn, one worker) runs in one process; the clients (httpx, asyncio) in a second process on
-loopback. Prints startup time, server memory, and per route: requests, req/s, p50 and p95 in ms, errors.
+loopback. Prints startup time, server memory, and per route: requests, req/s, p50 and p95 in ms, errors
+with ``--concurrency`` clients, and the p50 of one client alone (the service time, without queueing).
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def multiply(story: Story, articles: int) -> Story:
             out["timeline"] += [t.model_copy(update={"date": day(t.date), "sources": _refs(t.sources, k),
                                                      "quotes": [f"{i}-{k}" for i in t.quotes]}) for t in story.timeline]
     out["timeline"].sort(key=lambda t: t.date)
-    return Story(entities=story.entities, **out)
+    return Story.model_validate({"entities": story.entities, **out})
 
 
 def _refs(sources: list[SourceRef], k: int) -> list[SourceRef]:
@@ -150,7 +151,8 @@ async def _measure_all(
         for name, urls in plan.items():
             for url in urls[:3]:  # warm-up
                 await client.get(url)
-            results[name] = await _measure(client, urls, concurrency, seconds, cap)
+            alone = await _measure(client, urls, 1, seconds / 2, cap // 4)
+            results[name] = {**await _measure(client, urls, concurrency, seconds, cap), "alone_ms": alone["p50_ms"]}
         return results
 
 
@@ -235,9 +237,10 @@ def main() -> None:
         rss = _rss_mb(server.pid or 0)
         server.terminate()
         server.join()
-    print(f"\n{'route':<26}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}")
+    print(f"\n{'route':<26}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'1 client p50':>14}")
     for name, m in measured.items():
-        print(f"{name:<26}{m['requests']:>9.0f}{m['rps']:>9.1f}{m['p50_ms']:>9.1f}{m['p95_ms']:>9.1f}{m['errors']:>8.0f}")
+        print(f"{name:<26}{m['requests']:>9.0f}{m['rps']:>9.1f}{m['p50_ms']:>9.1f}{m['p95_ms']:>9.1f}{m['errors']:>8.0f}"
+              f"{m['alone_ms']:>14.1f}")
     print(f"\nserver RSS after the run: {rss or float('nan'):.0f} MB; load average after: "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 

@@ -177,10 +177,12 @@ async def entity_page(request: Request, index: IndexDep, entity_id: str) -> HTML
     entity = index.entities.get(entity_id)
     if entity is None:
         raise HTTPException(status_code=404, detail="No entity with this id in the story.")
-    detail = views.entity_detail(index, entity)
-    said = Counter(q.date for q in index.quotes_by_speaker.get(entity.id, []) if q.date)
+    detail = views.entity_detail(index, entity, quotes_shown=ENTITY_QUOTES, by_day=False)
     days = index.entity_days.get(entity.id, Counter())
-    chart = _chart_html(index, ("entity", entity.id, None), lambda: build_chart(days, said))
+    said = index.quotes_by_speaker.get(entity.id, [])
+    chart = _chart_html(
+        index, ("entity", entity.id, None), lambda: build_chart(days, Counter(q.date for q in said if q.date))
+    )
     return render(request, "entity.html", detail=detail, chart_html=chart, shown=ENTITY_QUOTES)
 
 

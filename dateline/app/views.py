@@ -127,18 +127,25 @@ def article_detail(index: StoryIndex, article: StoryArticle) -> ArticleDetail:
     )
 
 
-def entity_detail(index: StoryIndex, entity: Entity) -> EntityDetail:
-    """An entity with its timeline of mentions, its quotes and its company."""
+def entity_detail(
+    index: StoryIndex, entity: Entity, quotes_shown: int = ENTITY_QUOTES_SHOWN, by_day: bool = True
+) -> EntityDetail:
+    """An entity with its timeline of mentions, its quotes and its company.
+
+    Args:
+        quotes_shown: quotes by, and about, the entity included (the totals count them all).
+        by_day: include the mentions per day (a page draws its own chart and leaves them out).
+    """
     said = index.quotes_by_speaker.get(entity.id, [])
     about = index.quotes_about.get(entity.id, [])
-    days: Counter[dt.date] = index.entity_days.get(entity.id, Counter())
+    days: Counter[dt.date] = index.entity_days.get(entity.id, Counter()) if by_day else Counter()
     return EntityDetail(
         entity=entity,
         mentions_by_date=[DateCount(date=d, count=n) for d, n in sorted(days.items())],
         articles=len(index.entity_articles.get(entity.id, ())),
-        quotes_by=[quote_out(index, q) for q in said[:ENTITY_QUOTES_SHOWN]],
+        quotes_by=[quote_out(index, q) for q in said[:quotes_shown]],
         quotes_by_total=len(said),
-        quotes_about=[quote_out(index, q) for q in about[:ENTITY_QUOTES_SHOWN]],
+        quotes_about=[quote_out(index, q) for q in about[:quotes_shown]],
         quotes_about_total=len(about),
         cooccurring=[EntityCount(entity=e, count=n) for e, n in index.cooccurring(entity.id)],
     )

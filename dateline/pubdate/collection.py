@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from dateline.config import DateSettings
 from dateline.pubdate import clues as clue_finder
-from dateline.pubdate import text_estimate
+from dateline.pubdate import datelines, text_estimate
+from dateline.pubdate.calibration import Sample, calibrated_level
 from dateline.pubdate.neighbours import NeighbourIndex
 from dateline.pubdate.text_estimate import FloatArray, Window
 from dateline.records import Article, ArticleAnalysis
@@ -33,13 +35,17 @@ ESTIMATED_METHODS = ("text-estimate", "collection-estimate", "none")
 # articles are dated (max_estimate_days * PAD_HALF / (PAD_HALF + n)). Tuned on Timeline17 (hidden half).
 COLLECTION_PAD_DAYS = 30
 PAD_HALF = 10
-# Prior mixture: neighbours' dates (share NEIGHBOUR_MAX * s / (s + SIMILARITY_HALF) for best similarity s),
+# Prior mixture: neighbours' dates (share NEIGHBOUR_MAX * s² / (s² + SIMILARITY_HALF²) for best similarity s),
 # the collection's day counts (DENSITY_SHARE * n / (n + PAD_HALF)), and a flat floor. Tuned on Timeline17.
-NEIGHBOUR_MAX = 0.9
-SIMILARITY_HALF = 0.15
+NEIGHBOUR_MAX = 0.98
+SIMILARITY_HALF = 0.2
 DENSITY_SHARE = 0.5
 NEIGHBOUR_DECAY = 0.6  # kernel ratio per day of distance from a neighbour's date
 DENSITY_BANDWIDTH = 3  # days of smoothing of the collection's day counts
+# Interval calibration on the dated articles themselves (dateline.pubdate.calibration).
+COVERAGE_TARGET = 0.9
+CALIBRATION_MAX = 200  # dated articles re-estimated to calibrate (cost: as many estimates)
+CALIBRATION_MIN = 20  # fewer than this: the fixed text_estimate.INTERVAL_MASS is used
 
 
 def estimate_dates(articles: Sequence[Article], settings: DateSettings) -> list[Article]:
@@ -61,9 +67,10 @@ def estimate_dates(articles: Sequence[Article], settings: DateSettings) -> list[
     pad = dt.timedelta(days=max(COLLECTION_PAD_DAYS, settings.max_estimate_days * PAD_HALF // (PAD_HALF + len(dates))))
     span = Window(dates[0] - pad, (dates[-1] - dates[0] + 2 * pad).days + 1)
     collection = _Collection(dates, span, pad, NeighbourIndex(anchors, [articles[i] for i in targets]))
+    level = _calibrate(anchors, collection)
     out = list(articles)
     for i in targets:
-        out[i] = _estimate_one(articles[i], collection, settings)
+        out[i] = _estimate_one(articles[i], collection, level, settings)
     return out
 
 
@@ -139,23 +146,64 @@ def _prior(collection: _Collection, neighbours: list[tuple[dt.date, float]], win
     density_share = DENSITY_SHARE * len(collection.dates) / (len(collection.dates) + PAD_HALF) if density.any() else 0
     near = _neighbour_prior(neighbours, window)
     best = neighbours[0][1] if neighbours else 0.0
-    near_share = NEIGHBOUR_MAX * best / (best + SIMILARITY_HALF) if near is not None else 0.0
+    near_share = NEIGHBOUR_MAX * best**2 / (best**2 + SIMILARITY_HALF**2) if near is not None else 0.0
     prior = (1 - near_share) * ((1 - density_share) * flat + density_share * density)
     if near is not None:
         prior = prior + near_share * near
     return np.log(prior)
 
 
-def _estimate_one(article: Article, collection: _Collection, settings: DateSettings) -> Article:
+@dataclass
+class _Posterior:
+    score: FloatArray
+    window: Window
+    clues: clue_finder.TextClues
+    bound: dt.date | None
+    neighbours: list[tuple[dt.date, float]]
+
+
+def _posterior(article: Article, collection: _Collection) -> _Posterior:
+    """Day scores of an article: its text clues plus the collection prior, nothing before a reported past date."""
     clues = clue_finder.extract_clues(article.text or article.raw_text)
     latest_past = clues.latest_past()
     bound = latest_past.date if latest_past else None
     window = collection.window_for(clues, bound)
     bound = bound if bound is not None and window.start <= bound <= window.end else None
     neighbours = collection.index.neighbours(article)
-    estimate = text_estimate.estimate_from_clues(clues, window, _prior(collection, neighbours, window), bound)
-    estimate.evidence.insert(0, "estimated from the text and the dated collection")
-    if neighbours:
-        best = ", ".join(f"{d.isoformat()} ({s:.2f})" for d, s in neighbours[:3])
+    score = text_estimate.log_likelihood(clues, window) + _prior(collection, neighbours, window)
+    return _Posterior(text_estimate.bounded(score, window, bound), window, clues, bound, neighbours)
+
+
+def _calibrate(anchors: list[Article], collection: _Collection) -> float:
+    """Interval mass that makes intervals hold the true date COVERAGE_TARGET of the time on dated articles.
+
+    Dated articles are re-estimated as if undated (their own dateline aside: those with one are skipped,
+    since an undated article has none); up to CALIBRATION_MAX of them, chosen by id so runs repeat.
+    """
+    usable = sorted((a for a in anchors if datelines.find_dateline(a.text or a.raw_text) is None), key=lambda a: a.id)
+    step = max(1, len(usable) // CALIBRATION_MAX)
+    samples = []
+    for article in usable[::step]:
+        posterior = _posterior(article, collection)
+        if article.published is not None and posterior.window.start <= article.published <= posterior.window.end:
+            samples.append(Sample(posterior.score, posterior.window, article.published))
+        elif article.published is not None:  # the true day lies outside the candidate days: a certain miss
+            samples.append(Sample(np.zeros(1), Window(article.published + dt.timedelta(days=1), 1), article.published))
+    if len(samples) < CALIBRATION_MIN:
+        return text_estimate.INTERVAL_MASS
+    level = calibrated_level(samples, COVERAGE_TARGET, text_estimate.INTERVAL_MASS)
+    logger.info("interval mass %.3f calibrated on %d dated articles", level, len(samples))
+    return level
+
+
+def _estimate_one(article: Article, collection: _Collection, level: float, settings: DateSettings) -> Article:
+    posterior = _posterior(article, collection)
+    estimate = text_estimate.summarise(posterior.score, posterior.window, posterior.bound, level)
+    estimate.evidence = [
+        "estimated from the text and the dated collection",
+        *text_estimate.describe(posterior.clues, posterior.window, posterior.bound, level),
+    ]
+    if posterior.neighbours:
+        best = ", ".join(f"{d.isoformat()} ({s:.2f})" for d, s in posterior.neighbours[:3])
         estimate.evidence.append(f"dated articles reporting the same events: {best}")
     return text_estimate.estimated_copy(article, estimate, "collection-estimate", settings.max_estimate_days)

@@ -25,6 +25,7 @@ _TOKEN = re.compile(r"[^\W_]{3,}")
 # lists long. Tuned on Timeline17 (hidden half); re-run `dateline eval text-dates` after a change.
 MAX_DF_SHARE = 0.1
 MAX_DF = 400
+MIN_DF_LIMIT = 5  # small collections: a term in up to this many articles still counts
 TOP_NEIGHBOURS = 10
 MIN_SIMILARITY = 0.05
 
@@ -50,6 +51,7 @@ class NeighbourIndex:
         """Index ``anchors`` (each must have ``published``); ``others`` only count towards term frequency."""
         self._dates: list[dt.date] = []
         anchor_terms = [article_terms(a.text or a.raw_text) for a in anchors]
+        self._anchor_number = {a.id: n for n, a in enumerate(anchors)}
         df: dict[str, int] = defaultdict(int)
         for terms in anchor_terms:
             for term in terms:
@@ -59,7 +61,7 @@ class NeighbourIndex:
             for term in terms:
                 df[term] += 1
         total = len(anchors) + len(others)
-        limit = max(2, min(MAX_DF, int(MAX_DF_SHARE * total)))
+        limit = min(MAX_DF, max(MIN_DF_LIMIT, int(MAX_DF_SHARE * total)))
         self._idf = {t: math.log(total / n) for t, n in df.items() if 2 <= n <= limit}
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._norms: list[float] = []
@@ -71,8 +73,9 @@ class NeighbourIndex:
             self._dates.append(article.published or dt.date.min)
 
     def neighbours(self, article: Article) -> list[tuple[dt.date, float]]:
-        """The dated articles most similar to ``article``: (date, cosine), best first."""
+        """The dated articles most similar to ``article`` (itself excluded when indexed): (date, cosine), best first."""
         terms = self._other_terms.get(article.id) or article_terms(article.text or article.raw_text)
+        itself = self._anchor_number.get(article.id)
         kept = [t for t in terms if t in self._idf]
         norm = math.sqrt(sum(self._idf[t] ** 2 for t in kept)) or 1.0
         scores: dict[int, float] = defaultdict(float)
@@ -80,5 +83,6 @@ class NeighbourIndex:
             weight = self._idf[term] ** 2
             for number in self._postings.get(term, ()):
                 scores[number] += weight
+        scores.pop(itself, None)  # type: ignore[arg-type]
         ranked = sorted(((s / (norm * self._norms[n]), n) for n, s in scores.items()), reverse=True)
         return [(self._dates[n], round(sim, 4)) for sim, n in ranked[:TOP_NEIGHBOURS] if sim >= MIN_SIMILARITY]

@@ -217,55 +217,76 @@ def likely_year(clues: TextClues) -> int | None:
 
 
 def text_window(clues: TextClues, fetched: dt.date | None = None) -> Window | None:
-    """Candidate days from the text alone: the likely years it names; else the two years before the crawl.
+    """Candidate days from the text alone: the likely years it names (None when it names no year).
 
     Args:
         clues: the text's clues.
         fetched: crawl date, an upper bound, when known.
     """
     named = set(reported_years(clues)) | set(clues.future_years)
-    if not named and fetched is None:
+    if not named:
         return None
-    if named:
-        scores = {y: year_log_likelihood(clues, y) for y in range(min(named), max(named) + 2)}
-        best = max(scores.values())
-        kept = [y for y, v in scores.items() if v >= best - YEAR_WINDOW_LOG]
-        start, end = dt.date(min(kept), 1, 1), dt.date(max(kept), 12, 31)
-    else:
-        assert fetched is not None
-        start, end = fetched - dt.timedelta(days=730), fetched
+    scores = {y: year_log_likelihood(clues, y) for y in range(min(named), max(named) + 2)}
+    best = max(scores.values())
+    kept = [y for y, v in scores.items() if v >= best - YEAR_WINDOW_LOG]
+    start, end = dt.date(min(kept), 1, 1), dt.date(max(kept), 12, 31)
     if fetched is not None:
         end = min(end, fetched)
         start = min(start, end)
     return Window(start, (end - start).days + 1)
 
 
-def summarise(score: FloatArray, window: Window, lower_bound: dt.date | None = None) -> DateEstimate:
-    """Point estimate (most mass within +-3 days) and shortest interval holding INTERVAL_MASS.
+def bounded(score: FloatArray, window: Window, lower_bound: dt.date | None) -> FloatArray:
+    """``score`` with every day before ``lower_bound`` ruled out (-inf)."""
+    if lower_bound is None or not window.start < lower_bound <= window.end:
+        return score
+    out = score.copy()
+    out[: (lower_bound - window.start).days] = -np.inf
+    return out
+
+
+def _probabilities(score: FloatArray) -> FloatArray:
+    if not np.isfinite(score.max()):
+        return np.full(score.size, 1.0 / score.size)
+    prob = np.exp(score - score.max())
+    return prob / prob.sum()
+
+
+def shortest_interval(score: FloatArray, mass: float) -> tuple[int, int]:
+    """Indices (first, last, inclusive) of the shortest run of days holding ``mass`` of the probability."""
+    prob = _probabilities(score)
+    cum = np.concatenate([[0.0], np.cumsum(prob)])
+    ends = np.searchsorted(cum, cum[:-1] + mass - 1e-9)
+    widths = np.where(ends <= prob.size, ends - np.arange(prob.size), prob.size * 2)
+    first = int(np.argmin(widths))
+    return first, min(int(ends[first]) - 1, prob.size - 1)
+
+
+def summarise(
+    score: FloatArray, window: Window, lower_bound: dt.date | None = None, mass: float = INTERVAL_MASS
+) -> DateEstimate:
+    """Point estimate (most mass within +-3 days) and the shortest interval holding ``mass``.
 
     Args:
         score: log-likelihood (plus log prior) per candidate day.
         window: the candidate days.
         lower_bound: a hard lower bound (the latest date reported as past): nothing is placed before it.
+        mass: probability the interval holds (calibrated by the collection when it can).
     """
-    if lower_bound is not None and window.start <= lower_bound <= window.end:
-        score = score.copy()
-        score[: (lower_bound - window.start).days] = -np.inf
-    prob = np.exp(score - score.max())
-    prob /= prob.sum()
-    near = np.convolve(prob, np.ones(7), mode="same")
+    score = bounded(score, window, lower_bound)
+    near = np.convolve(_probabilities(score), np.ones(7), mode="same")
     point = int(np.argmax(near))
-    cum = np.concatenate([[0.0], np.cumsum(prob)])
-    ends = np.searchsorted(cum, cum[:-1] + INTERVAL_MASS - 1e-9)
-    widths = np.where(ends <= window.days, ends - np.arange(window.days), window.days * 2)
-    first = int(np.argmin(widths))
-    last = min(int(ends[first]) - 1, window.days - 1)
+    first, last = shortest_interval(score, mass)
     first, last = min(first, point), max(last, point)
     return DateEstimate(window.day(point), window.day(first), window.day(last))
 
 
 def estimate_from_clues(
-    clues: TextClues, window: Window, prior: FloatArray | None = None, lower_bound: dt.date | None = None
+    clues: TextClues,
+    window: Window,
+    prior: FloatArray | None = None,
+    lower_bound: dt.date | None = None,
+    mass: float = INTERVAL_MASS,
 ) -> DateEstimate:
     """Estimate the publication date over ``window`` from the clues (and an optional log prior).
 
@@ -274,6 +295,7 @@ def estimate_from_clues(
         window: candidate days.
         prior: log prior per candidate day (from the collection), added to the text's scores.
         lower_bound: nothing is placed before this day (the latest date the text reports as past).
+        mass: probability the reported interval holds.
 
     Returns:
         The estimate, its ``evidence`` naming the clues used.
@@ -281,12 +303,12 @@ def estimate_from_clues(
     score = log_likelihood(clues, window)
     if prior is not None:
         score = score + prior
-    estimate = summarise(score, window, lower_bound)
-    estimate.evidence = describe(clues, window, lower_bound)
+    estimate = summarise(score, window, lower_bound, mass)
+    estimate.evidence = describe(clues, window, lower_bound, mass)
     return estimate
 
 
-def describe(clues: TextClues, window: Window, lower_bound: dt.date | None) -> list[str]:
+def describe(clues: TextClues, window: Window, lower_bound: dt.date | None, mass: float) -> list[str]:
     """Human-readable reasons behind an estimate."""
     reasons = [f"candidate days {window.start.isoformat()}..{window.end.isoformat()}"]
     if lower_bound is not None:
@@ -305,7 +327,7 @@ def describe(clues: TextClues, window: Window, lower_bound: dt.date | None) -> l
     year = likely_year(clues)
     if year is not None:
         reasons.append(f"likely year from the years named: {year}")
-    reasons.append(f"interval holds {INTERVAL_MASS:.0%} of the estimate's probability")
+    reasons.append(f"interval holds {mass:.1%} of the estimate's probability")
     return reasons
 
 

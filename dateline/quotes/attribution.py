@@ -13,10 +13,10 @@ import logging
 from spacy.tokens import Doc, Token
 
 from dateline.quotes import indirect
-from dateline.quotes.content import CONTENT_PREPOSITIONS, content_ranges
+from dateline.quotes.content import content_ranges
 from dateline.quotes.cues import is_speech_verb
 from dateline.quotes.direct import QuoteSpan
-from dateline.quotes.frames import frame_attribution
+from dateline.quotes.frames import frame_attribution, frame_cue
 from dateline.quotes.spans import Attribution, QuoteIndex, merge_ranges, trimmed
 from dateline.quotes.speakers import source_of
 from dateline.records import QuoteKind
@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 # and still continue it ("..." he said. "..."). Tuned on PolNeAR train.
 CONTINUATION_MAX_GAP = 400
 _FULL_QUOTE_BEFORE = ",:\n"
-# Dependents of a speech verb that never hold what was said ("said on ''Meet the Press''").
+# Dependents of a speech verb that never hold what was said (its subject, "said Tuesday").
 _NON_CONTENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "npadvmod", "advmod", "dative", "aux", "neg"})
 _FULL_QUOTE_LAST = ".,!?…—–-:;"
 
@@ -86,10 +86,12 @@ def _add_framed(doc: Doc, index: QuoteIndex, found: list[Attribution]) -> list[A
 
 
 def _link_quotes(doc: Doc, index: QuoteIndex) -> dict[int, list[QuoteSpan]]:
-    """Map a cue token index to the quotations whose words hang from it in the parse."""
+    """Map a cue token index to its quotations: for a quotation standing alone, the speech verb in its
+    frame ('"...," she wrote'); otherwise the speech verb its words hang from in the parse."""
     linked: dict[int, list[QuoteSpan]] = {}
     for q_index, span in enumerate(index.spans):
-        cue = _cue_of_quote(doc, index, q_index, span)
+        cue = frame_cue(doc, index, span) if _is_full_quote(doc.text, span) else None
+        cue = cue or _cue_of_quote(doc, index, q_index, span)
         if cue is not None:
             linked.setdefault(cue.i, []).append(span)
     return linked
@@ -111,7 +113,7 @@ def _cue_of_quote(doc: Doc, index: QuoteIndex, q_index: int, span: QuoteSpan) ->
 
 def _speech_ancestor(token: Token, index: QuoteIndex) -> Token | None:
     """``token`` or its nearest ancestor that is a speech verb outside quotations, reached through what
-    the verb says (not through its subject, its time or the programme it spoke on)."""
+    the verb says (not through its subject or its time)."""
     child: Token | None = None
     for candidate in (token, *token.ancestors):
         if index.of_token(candidate) < 0 and is_speech_verb(candidate):
@@ -121,9 +123,7 @@ def _speech_ancestor(token: Token, index: QuoteIndex) -> Token | None:
 
 
 def _not_content(child: Token, cue: Token) -> bool:
-    if child.dep_ in _NON_CONTENT_DEPS:
-        return True
-    return child.dep_ == "prep" and child.lower_ not in CONTENT_PREPOSITIONS.get(cue.lemma_.lower(), ())
+    return child.dep_ in _NON_CONTENT_DEPS
 
 
 def _attribution_for(cue: Token, quotes: list[QuoteSpan], index: QuoteIndex) -> Attribution | None:

@@ -10,6 +10,8 @@ is not searched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Token
 
 from dateline.quotes.cues import is_speech_verb
@@ -37,14 +39,19 @@ def frame_attribution(doc: Doc, index: QuoteIndex, q_index: int, full: bool) -> 
         An attribution whose only content is the quotation, or None when the frame holds no cue.
     """
     span = index.spans[q_index]
-    after = _tokens_after(doc, index, span)
     before = _tokens_before(doc, index, span)
-    cue = _trailing_cue(doc.text, span, after) or _leading_cue(doc.text, span, before)
+    cue = frame_cue(doc, index, span)
     kind = "direct" if full else "partial"
     if cue is not None:
         speaker = source_of(cue, index.is_quoted)
         return Attribution([(span.start, span.end)], kind, cue.text, cue.idx, speaker, [span])
     return _colon_attribution(span, before, kind, index)
+
+
+def frame_cue(doc: Doc, index: QuoteIndex, span: QuoteSpan) -> Token | None:
+    """The speech verb of '"...," she wrote' or 'She wrote, "..."' next to a quotation, if any."""
+    after = _tokens_after(doc, index, span)
+    return _trailing_cue(doc.text, span, after) or _leading_cue(doc.text, span, _tokens_before(doc, index, span))
 
 
 def _trailing_cue(text: str, span: QuoteSpan, after: list[Token]) -> Token | None:
@@ -71,13 +78,21 @@ def _colon_attribution(span: QuoteSpan, before: list[Token], kind: str, index: Q
     if verbs:
         verb, speaker = verbs[-1]
         return Attribution([(span.start, span.end)], kind, verb.text, verb.idx, speaker, [span])  # type: ignore[arg-type]
+    named = _last_outside_parentheses(clause, lambda t: t.ent_type_ in ("PERSON", "ORG", "NORP"))
+    named = named or _last_outside_parentheses(clause, lambda t: t.pos_ in ("PROPN", "NOUN"))
+    if named is None:
+        return None
+    colon = before[-1]
+    return Attribution([(span.start, span.end)], kind, ":", colon.idx, mention_of(named), [span])  # type: ignore[arg-type]
+
+
+def _last_outside_parentheses(tokens: list[Token], wanted: Callable[[Token], bool]) -> Token | None:
     depth = 0
-    for token in reversed(clause):
+    for token in reversed(tokens):
         depth += token.text == ")"
         depth -= token.text == "("
-        if depth == 0 and token.pos_ in ("PROPN", "NOUN"):
-            colon = before[-1]
-            return Attribution([(span.start, span.end)], kind, ":", colon.idx, mention_of(token), [span])  # type: ignore[arg-type]
+        if depth == 0 and wanted(token):
+            return token
     return None
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.quotes.cues import is_speech_verb as _is_speech_verb
 from dateline.quotes.cues import FEMALE_PRONOUNS, MALE_PRONOUNS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS
 from dateline import roles
 from dateline.records import Mention
@@ -61,16 +62,31 @@ def source_of(cue: Token, quoted: Callable[[Token], bool] = _never) -> SpeakerMe
         The subject noun phrase, or None (passive without agent, expletive "it", imperative).
     """
     verb = cue
-    for _ in range(CLIMB_STEPS):
+    for step in range(CLIMB_STEPS):
+        if step and verb.dep_ == "ccomp" and _is_speech_verb(verb.head):
+            verb = verb.head  # "X said Y did Z, saying ...": the participle is X's, misattached to Y's verb
         subject = _subject(verb, quoted)
+        if subject is not None and subject.lower_ in _RELATIVES and verb.dep_ == "relcl":
+            return mention_of(verb.head)  # "a headline that said" -> the headline
         if subject is not None:
             return mention_of(subject)
-        if verb.dep_ in ("relcl", "acl") and verb.head is not verb:
-            return mention_of(verb.head)  # "officials who spoke", "a statement saying"
+        if verb.dep_ == "relcl" and verb.head is not verb:
+            return mention_of(verb.head)  # "officials who spoke"
+        if verb.dep_ == "acl" and verb.head is not verb:
+            return _document_source(verb.head, quoted)  # "a statement saying"
         if verb.dep_ not in _SHARED_SUBJECT_DEPS or verb.head is verb:
             break
         verb = verb.head
     return _neighbour(cue, quoted)
+
+
+def _document_source(noun: Token, quoted: Callable[[Token], bool]) -> SpeakerMention:
+    """Who put out "a statement saying ...": the subject of the verb whose object the statement is."""
+    if noun.dep_ == "dobj":
+        subject = _subject(noun.head, quoted)
+        if subject is not None:
+            return mention_of(subject)
+    return mention_of(noun)
 
 
 def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
@@ -87,10 +103,11 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
 
 
 def _neighbour(cue: Token, quoted: Callable[[Token], bool]) -> SpeakerMention | None:
-    """The noun written right next to the cue ("...,” Trump said" parsed with a subject inside the quote)."""
+    """The name or pronoun written right next to the cue ("...,” Trump said" parsed with a subject inside
+    the quotation)."""
     doc = cue.doc
     for i in (cue.i - 1, cue.i + 1):
-        if 0 <= i < len(doc) and doc[i].pos_ in ("PROPN", "PRON", "NOUN") and not quoted(doc[i]):
+        if 0 <= i < len(doc) and doc[i].pos_ in ("PROPN", "PRON") and doc[i].dep_ != "pobj" and not quoted(doc[i]):
             head = doc[i]
             while head.dep_ in ("compound", "flat") and head.head is not head:
                 head = head.head

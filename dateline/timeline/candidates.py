@@ -10,6 +10,7 @@ year-precision mentions are not candidates (a timeline entry is a day).
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,12 @@ PUBLICATION_LAG_DAYS = 1
 # Sentences shorter or longer than these (in whitespace tokens) are not summary material.
 MIN_TOKENS = 6
 MAX_TOKENS = 60
+# Agency credit closing a dateline: "TRIPOLI , March 2 -LRB- Reuters -RRB- - ", "(CNN) -- ". Everything
+# before it (headline, place, time stamp) is furniture; searched only in a sentence's first characters.
+_AGENCY_CREDIT = re.compile(
+    r"(?:-LRB-|\()\s*(?:[A-Z][A-Za-z.&]*\s*){1,3}(?:-RRB-|\))\s*(?:--?|\u2013|\u2014)\s+(?=\S)"
+)
+DATELINE_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,8 @@ class Candidate:
 
     ``date`` is the day the sentence is taken to be about; ``mentioned`` tells whether that day
     comes from a temporal expression in the sentence (True) or from the publication date (False).
-    ``start``/``end`` are character offsets into Article.text (end exclusive).
+    ``start``/``end`` are character offsets into Article.text (end exclusive); ``text`` is the
+    sentence without dateline furniture (what a summary shows), ``sentence`` the sentence as written.
     """
 
     article_id: str
@@ -45,6 +53,7 @@ class Candidate:
     start: int
     end: int
     text: str
+    sentence: str
     published: Date
     date: Date
     mentioned: bool
@@ -72,6 +81,16 @@ def sentence_day(sentence: Sentence, timexes: Sequence[Timex]) -> Date | None:
     return governing[0]
 
 
+def summary_text(sentence: str) -> str:
+    """A sentence without the dateline furniture before an agency credit, stripped of outer spaces.
+
+    "NEW YORK | Fri Feb 25 , 2011 5:08 pm EST NEW YORK -LRB- Reuters -RRB- - Brent oil rose ..." becomes
+    "Brent oil rose ...". Only a credit within the first ``DATELINE_CHARS`` characters counts.
+    """
+    found = _AGENCY_CREDIT.search(sentence, 0, DATELINE_CHARS)
+    return (sentence[found.end():] if found else sentence).strip()
+
+
 def _usable(text: str) -> bool:
     n_tokens = len(text.split())
     return MIN_TOKENS <= n_tokens <= MAX_TOKENS
@@ -94,21 +113,22 @@ def article_candidates(analysis: ArticleAnalysis) -> Iterable[Candidate]:
     timexes = sorted(analysis.timexes, key=lambda t: t.start)
     starts = [t.start for t in timexes]
     for position, sentence in enumerate(analysis.sentences):
-        if not _usable(sentence.text):
+        text = summary_text(sentence.text)
+        if not _usable(text):
             continue
         inside = timexes[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         day = sentence_day(sentence, inside)
         if day is not None:
-            yield _candidate(sentence, published, day, mentioned=True)
+            yield _candidate(sentence, text, published, day, mentioned=True)
         elif position < LEAD_SENTENCES:
             for lag in range(PUBLICATION_LAG_DAYS + 1):
-                yield _candidate(sentence, published, published - timedelta(days=lag), mentioned=False)
+                yield _candidate(sentence, text, published, published - timedelta(days=lag), mentioned=False)
 
 
-def _candidate(sentence: Sentence, published: Date, day: Date, mentioned: bool) -> Candidate:
+def _candidate(sentence: Sentence, text: str, published: Date, day: Date, mentioned: bool) -> Candidate:
     return Candidate(
         article_id=sentence.article_id, index=sentence.index, start=sentence.start, end=sentence.end,
-        text=sentence.text.strip(), published=published, date=day, mentioned=mentioned,
+        text=text, sentence=sentence.text, published=published, date=day, mentioned=mentioned,
     )
 
 

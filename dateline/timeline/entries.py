@@ -28,7 +28,7 @@ def make_entry(day: Date, picks: Sequence[Candidate], quotes: Sequence[Quote]) -
     """
     ordered = sorted(picks, key=lambda c: (c.published, c.article_id, c.index))
     sentences = [c.text for c in ordered]
-    sources = [SourceRef(article_id=c.article_id, sentence=c.text, sentence_index=c.index) for c in ordered]
+    sources = [SourceRef(article_id=c.article_id, sentence=c.sentence, sentence_index=c.index) for c in ordered]
     return TimelineEntry(
         date=day,
         summary=" ".join(sentences),

@@ -20,7 +20,7 @@ Tense = Literal["past", "present", "future"]
 # Cue words read when no parse is available; the nearest cue to the expression wins.
 _FUTURE_CUES = re.compile(
     r"\b(?:will|shall|won't|'ll|going\s+to|plans?\s+to|planned\s+to|expects?\s+to|is\s+expected|are\s+expected|"
-    r"scheduled|due\s+to|to\s+be\s+held|intends?\s+to|would|could|might|may|should|must|upcoming|next|is\s+to|"
+    r"scheduled|due\s+to|to\s+be\s+held|intends?\s+to|would|might|may|should|must|upcoming|next|is\s+to|"
     r"are\s+to)\b",
     re.IGNORECASE,
 )
@@ -81,8 +81,8 @@ def _governing_verb(token: Token) -> Token | None:
 def _verb_tense(verb: Token) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}
-    if words & {"will", "'ll", "shall", "wo", "would", "could", "might", "may", "can", "should", "must", "'d"}:
-        return "future"  # modals put an event named by a bare weekday or month ahead: "could leave Tuesday"
+    if words & {"will", "'ll", "shall", "wo", "would", "might", "may", "should", "must", "'d"}:
+        return "future"  # modals put an event named by a bare weekday or month ahead: "may leave Tuesday"
     if verb.tag_ in {"VBD"} or words & {"was", "were", "had", "did"}:
         return "past"
     if verb.tag_ == "VBN" and words & {"has", "have", "'ve"}:

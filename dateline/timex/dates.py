@@ -27,6 +27,9 @@ _MONTH_PREPOSITIONS = re.compile(
 # Words before a 4-digit number that make it a quantity, not a year, when a plural noun follows.
 _QUANTITY_BEFORE = re.compile(r"\b(?:about|some|nearly|over|than|approximately|almost|around|least|only|just|"
                               r"roughly|estimated|total\s+of|all|to)\s+$|[$£€#]$|\bno\.\s*$|\bnumber\s+$")  # fmt: skip
+# "WASHINGTON, August 11 (Xinhua) --": the date of an agency dateline is the document's own date,
+# which TimeML keeps out of the text's expressions.
+_AGENCY_DATELINE = re.compile(r"\s*\([A-Z][\w ]{1,20}\)\s*(?:--|_|-|—)")
 _PLURAL_AFTER = re.compile(r"\s+(?!years|days|months|weeks)[a-z]+s\b")
 
 
@@ -93,7 +96,7 @@ def _year_of(m: re.Match[str], ctx: Context, month: int, day: int | None) -> int
 
 def md(m: re.Match[str], ctx: Context) -> Resolved:
     month, day = _month(m["month"]), _day(m["day"])
-    if month is None or day is None:
+    if month is None or day is None or _AGENCY_DATELINE.match(ctx.text, m.end()):
         return None
     year = _year_of(m, ctx, month, day)
     if year is None:

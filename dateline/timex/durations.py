@@ -166,7 +166,7 @@ _ADVERBS = {"annually": "P1Y", "yearly": "P1Y", "daily": "P1D", "weekly": "P1W",
 
 
 def set_adverb(m: re.Match[str], ctx: Context) -> Resolved:
-    following = re.match(r"\s+([a-z]+)", ctx.text[m.end() : m.end() + 20])
+    following = re.match(r"\s+([A-Za-z]+)", ctx.text[m.end() : m.end() + 20])
     if following and following.group(1) not in _ADVERB_FOLLOWERS:
         return None
     return "SET", _ADVERBS[m["word"].lower()]

@@ -71,7 +71,7 @@ _RAW: dict[str, str] = {
     "dm": rf"\b{WEEKDAY_OPT}(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<month>{MONTH_FULL})(?!\w){YEAR_REL}?",
     "my": rf"\b(?:(?P<mod>{PERIOD_MOD})\s*)?(?P<month>{MONTH_FULL}),?\s+(?:of\s+)?(?:{YEAR}|{SHORT_YEAR}|"
     rf"(?P<spoken>{SPOKEN_YEAR}))",
-    "month": rf"\b(?:(?P<mod>{PERIOD_MOD})\s*)?(?:(?P<rel>{REL})\s+)?(?P<month>{MONTH_FULL})(?!\w){YEAR_REL}?",
+    "month": rf"\b(?:(?P<mod>{PERIOD_MOD})\s*)?(?:(?P<rel>{REL})\s+)?(?P<month>{MONTH_FULL})(?!\w)(?!\s*\d){YEAR_REL}?",
     "weekday": rf"\b(?:(?P<rel>{REL})\s+)?(?P<weekday>{WEEKDAY})(?!\w)"
     rf"(?:\s+(?P<pod>{PART_OF_DAY}|night)s?)?(?:,?\s+(?P<month>{MONTH_ANY})\s*{DAY})?",
     "clock": rf"\b(?:(?P<around>around|about|at\s+about|approximately)\s+)?(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?"
@@ -134,7 +134,7 @@ _RAW: dict[str, str] = {
     "the_unit": r"(?:(?<=\bfor\s)|(?<=\bfrom\s)|(?<=\bof\s)|(?<=\bin\s))(?P<t>the\s+(?P<unit>year|month|week|day))\b(?!\s+(?:before|after|ahead|that|"
     r"when|of|in|to|and|or|ended|ending|earlier|ago|'s)\b)(?![-'])",
     "holiday": rf"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<name>{HOLIDAY_RE})(?!\w)(?:,?\s+{YEAR})?",
-    "ref": r"\b(?P<word>now|currently|current|recent|nowadays|presently|at\s+present|these\s+days|recently|lately|formerly|"
+    "ref": r"\b(?P<word>now|currently|current|nowadays|presently|at\s+present|these\s+days|recently|lately|formerly|"
     r"the\s+past|the\s+future|(?<!as\s)soon(?!\s+as\b)(?!\s+after\b)|the\s+present|the\s+near\s+future|the\s+distant\s+"
     r"future|the\s+foreseeable\s+future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term|(?<=\bat\s)the\s+time)\b",
     "weekday_plural": rf"\b(?P<weekday>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"

@@ -62,7 +62,8 @@ def quarter(m: re.Match[str], ctx: Context) -> Resolved:
     unit = m["unit"].lower()
     head = text[: m.end("unit") - m.start()]
     number = _ordinal_in(head)
-    if m["plural"] or (unit == "period" and not m["rel"]) or (number is None and unit == "half"):
+    if number is None and re.search(r"\b(?:last|final)\b", head) and (m["year"] or m["yrel"]):
+        number = 2 if unit == "half" else 4  # "the last half of 1989" is its second half    if m["plural"] or (unit == "period" and not m["rel"]) or (number is None and unit == "half"):
         return None
     determiner = (m["the"] or m["the0"] or "").lower()
     if number is None and ((determiner in {"", "a"} and not m["rel"]) or re.match(r"\s+of\s+(?!\d)", text[len(head) :])):

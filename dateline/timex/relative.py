@@ -234,7 +234,7 @@ def ref_day(m: re.Match[str], ctx: Context) -> Resolved:
 _REF_VALUES = {
     "PRESENT_REF": {"now", "currently", "current", "nowadays", "presently", "at present", "these days", "right now",
                     "the present"},
-    "PAST_REF": {"recently", "lately", "formerly", "the past", "the time", "recent"},
+    "PAST_REF": {"recently", "lately", "formerly", "the past", "the time"},
     "FUTURE_REF": {"the future", "soon", "the near future", "the distant future", "the foreseeable future",
                    "the near term", "the short term", "the long term"},
 }  # fmt: skip

@@ -107,8 +107,12 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
             request_route.abort()
 
     context.route("**/*", route)
+    def on_dialog(dialog: Any) -> None:
+        watch.dialogs.append(dialog.message)
+        dialog.dismiss()
+
     tab = context.new_page()
-    tab.on("dialog", lambda dialog: (watch.dialogs.append(dialog.message), dialog.dismiss()))
+    tab.on("dialog", on_dialog)
     tab.on("pageerror", lambda error: watch.errors.append(str(error)))
     yield tab
     assert watch.dialogs == [] and watch.errors == [] and watch.external == []

@@ -330,3 +330,14 @@ def test_overview_bins_by_day_week_or_month_with_the_span(days: int, unit: str, 
     assert chart is not None and chart.unit == unit and len(chart.bins) == bins
     assert chart.bins[0].start <= first and last <= chart.bins[-1].end
     assert sum(b.articles for b in chart.bins) == 3 and sum(b.quotes for b in chart.bins) == 5
+
+
+def test_a_story_without_dates_outlets_or_entities_still_renders_every_page(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.put_story(Story(articles=[StoryArticle(id="u1", source="u.txt", text="Nothing dated here.")]))
+    store.close()
+    with TestClient(create_app(tmp_path)) as bare:
+        for url in ("/", "/events", "/articles", "/articles/u1", "/entities", "/quotes", "/search?q=nothing"):
+            assert bare.get(url).status_code == 200, url
+        assert "No dated entries" in bare.get("/").text
+        assert bare.get("/api/search?q=nothing").json()["total"] == 1
