@@ -47,7 +47,7 @@ SAMPLE_SECONDS = 0.2
 OUTLETS = ("Harbour Herald", "Valley Post", "Delta Wire", "Morning Ledger", "Coast Courier", "Capital Times")
 HEADER = ("Skip to main content", "Home / News / World", "Share this article", "Sign up for our newsletter")
 FOOTER = ("Follow us on Twitter", "Related articles", "We use cookies to improve your experience.", "Comments (0)")
-PER_ARTICLE_STAGES = ("ingest", "clean", "date", "dedup", "analyse")
+PER_ARTICLE_STAGES = ("ingest", "clean", "date", "analyse")  # dedup is a collection stage (DESIGN.md)
 
 
 # -- corpus --------------------------------------------------------------------------------------
@@ -148,21 +148,26 @@ def run_build(sources: list[str], out: Path, engine: str, result: Path) -> None:
 
     sampler = MemorySampler()
 
+    per_article_cpu = 0.0
+
     def on_progress(stage: str, done: int, total: int) -> None:
-        if stage == "analyse" and total and done >= total:
+        nonlocal per_article_cpu
+        if stage == "analyse" and total and done >= total and sampler.phase != "collection":
             sampler.phase = "collection"  # the last analyse call: the collection stages follow
+            per_article_cpu = cpu_seconds() - cpu_started
 
     sampler.start()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     report, _ = build_story(sources, out, overrides={"engine": engine}, on_progress=on_progress)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     sampler.stop()
     assert report.story is not None
     canonical = [a for a in report.story.articles if a.duplicate_of is None]
     words = sum(len(a.text.split()) for a in canonical)
     per_article = sum(report.seconds.get(s, 0.0) for s in PER_ARTICLE_STAGES)
     figures = {
-        "engine": engine, "seconds": seconds, "per_article_seconds": per_article,
+        "engine": engine, "seconds": seconds, "cpu_seconds": cpu, "per_article_seconds": per_article,
+        "per_article_cpu_seconds": per_article_cpu,
         "articles": len(report.story.articles), "canonical": len(canonical), "words": words,
         "duplicates": report.duplicates, "analysed": report.analysed,
         "reused": report.reused, "cleaned": report.cleaned, "stage_seconds": report.seconds, "memory": sampler.peaks,
@@ -184,12 +189,19 @@ def run_spacy(store_path: Path, processes: int, sample: int, result: Path) -> No
     texts = random.Random(SEED).sample(texts, min(sample, len(texts))) if sample else texts
     nlp = load_model(settings.nlp.model)
     nlp("Warm up the model.")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     for _ in nlp.pipe(texts, batch_size=settings.nlp.batch_size, n_process=processes):
         pass
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     words = sum(len(t.split()) for t in texts)
-    result.write_text(json.dumps({"processes": processes, "texts": len(texts), "words": words, "seconds": seconds}))
+    figures = {"processes": processes, "texts": len(texts), "words": words, "seconds": seconds, "cpu_seconds": cpu}
+    result.write_text(json.dumps(figures))
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (Dask workers, spaCy processes), in seconds."""
+    times = psutil.Process().cpu_times()
+    return float(times.user + times.system + times.children_user + times.children_system)
 
 
 def _child(*args: str) -> dict[str, Any]:
@@ -199,8 +211,11 @@ def _child(*args: str) -> dict[str, Any]:
 
 
 # -- the runs --------------------------------------------------------------------------------------
-def measure(sizes: list[int], engines: list[str], workdir: Path, sample: int) -> list[dict[str, Any]]:
-    """Build every size with every engine (fresh stores) and time spaCy alone on the same texts."""
+def measure(sizes: list[int], engines: list[str], workdir: Path, sample: int, log: Path) -> list[dict[str, Any]]:
+    """Build every size with every engine (fresh stores) and time spaCy alone on the same texts.
+
+    Each finished row is appended to ``log`` (JSON lines) at once, so a long run can be read early.
+    """
     pool = load_pool()
     rows = []
     for size in sizes:
@@ -214,6 +229,8 @@ def measure(sizes: list[int], engines: list[str], workdir: Path, sample: int) ->
             spacy = _child("_spacy", str(out), "--processes", str(processes), "--sample", str(sample),
                            "--result", str(out / "spacy.json"))  # fmt: skip
             rows.append({"size": size, **build, "spacy": spacy})
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps(rows[-1]) + "\n")
             print(_row(rows[-1]), flush=True)
     return rows
 
@@ -248,29 +265,30 @@ def slope(points: list[tuple[int, float]]) -> float:
 
 
 def _row(r: dict[str, Any]) -> str:
-    sp = r["spacy"]
-    spacy_rate = sp["texts"] / sp["seconds"]
-    rate = r["canonical"] / r["seconds"]
-    mem = r["memory"]
+    sp, mem = r["spacy"], r["memory"]
+    rate, spacy_rate = r["canonical"] / r["seconds"], sp["texts"] / sp["seconds"]
+    cpu_ratio = (sp["cpu_seconds"] / sp["texts"]) / (r["cpu_seconds"] / r["canonical"])
     per, coll = mem.get("per-article", {}), mem.get("collection", {})
     return (
-        f"{r['size']:>6} {r['engine']:>5} {r['seconds']:>8.0f} {rate:>7.2f} {r['words'] / r['seconds']:>8.0f} "
-        f"{spacy_rate:>7.2f} {sp['words'] / sp['seconds']:>8.0f} {rate / spacy_rate:>6.2f} "
-        f"{per.get('main_mb', 0):>7.0f} {per.get('worker_mb', 0):>7.0f} {coll.get('main_mb', 0):>7.0f}"
+        f"{r['size']:>6} {r['engine']:>6} {r['seconds']:>7.0f} {r['cpu_seconds']:>7.0f} {rate:>6.2f} "
+        f"{r['words'] / r['seconds']:>7.0f} {spacy_rate:>6.2f} {rate / spacy_rate:>6.2f} {cpu_ratio:>6.2f} "
+        f"{per.get('main_mb', 0):>6.0f} {per.get('worker_mb', 0):>6.0f} {coll.get('main_mb', 0):>6.0f}"
     )
 
 
 def report(rows: list[dict[str, Any]]) -> None:
     """Print the table, the slopes and the seconds per stage."""
-    print("\n  size engine  seconds  art/s   words/s  spaCy a/s spaCy w/s  ratio  perart MB worker MB collect MB")
+    print("\n  size engine  wall s   cpu s  art/s words/s spaCy/s  ratio cpu-ratio  MB-art MB-wkr MB-coll")
     for row in rows:
         print(_row(row))
     for engine in sorted({r["engine"] for r in rows}):
         mine = [r for r in rows if r["engine"] == engine]
         if len(mine) > 1:
-            total = slope([(r["size"], r["seconds"]) for r in mine])
+            wall, cpu = (slope([(r["size"], r[k]) for r in mine]) for k in ("seconds", "cpu_seconds"))
             per = slope([(r["size"], r["per_article_seconds"]) for r in mine])
-            print(f"{engine}: log-log slope of time vs size {total:.2f} (per-article stages {per:.2f})")
+            print(
+                f"{engine}: log-log slope of time vs size: wall {wall:.2f}, cpu {cpu:.2f}, per-article stages {per:.2f}"
+            )
     for row in rows:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in row["stage_seconds"].items())
         print(f"{row['size']} {row['engine']} seconds per stage: {stages}")
@@ -283,18 +301,26 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/dateline-scale"), help="Corpora and stores.")
     parser.add_argument("--spacy-sample", type=int, default=0, help="Texts timed for spaCy alone (0: all).")
     parser.add_argument("--incremental", type=int, default=0, help="Measure adding 10%% to a store of this size.")
+    parser.add_argument("--report", type=Path, default=None, help="Print the table of a results-*.jsonl file.")
     args = parser.parse_args()
     started = dt.datetime.now()
     if args.incremental:
         found = measure_incremental(args.incremental, args.workdir)
-        full, added = found["full"]["per_article_seconds"], found["added"]["per_article_seconds"]
         print(json.dumps(found, indent=1))
-        print(f"per-article stages: full build {full:.1f} s, adding 10% {added:.1f} s = {added / full:.1%} of full; "
-              f"same story as a full build: {found['same_story']}")  # fmt: skip
+        for key, unit in (("per_article_seconds", "s wall"), ("per_article_cpu_seconds", "s cpu")):
+            full, added = found["full"][key], found["added"][key]
+            print(f"per-article stages: full build {full:.1f} {unit}, adding 10%: {added:.1f} = {added / full:.1%}")
+        whole = found["added"]["seconds"] / found["full"]["seconds"]
+        print(f"whole second build: {whole:.1%} of a full build; same story as a full build: {found['same_story']}")
         return
-    rows = measure([int(s) for s in args.sizes.split(",")], args.engines.split(","), args.workdir, args.spacy_sample)
-    (args.workdir / f"results-{started:%Y%m%d-%H%M%S}.json").write_text(json.dumps(rows, indent=1))
-    report(rows)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    log = args.workdir / f"results-{started:%Y%m%d-%H%M%S}.jsonl"
+    if args.report:
+        report([json.loads(line) for line in args.report.read_text(encoding="utf-8").splitlines()])
+        return
+    report(
+        measure([int(s) for s in args.sizes.split(",")], args.engines.split(","), args.workdir, args.spacy_sample, log)
+    )
 
 
 def _internal() -> None:

@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from spacy.tokens import Doc
@@ -29,7 +29,7 @@ from dateline import nlp as nlp_stage
 from dateline import quotes
 from dateline.config import QuoteSettings
 from dateline.errors import InputError
-from dateline.quotes.cues import has_quote_mark
+from dateline.quotes.cues import has_quote_mark, lexicon
 from dateline.quotes.direct import find_quote_spans
 from dateline.records import Article, Quote
 
@@ -40,20 +40,21 @@ BLOCKS = ("direct+partial", "speech")
 ERROR_CLASSES = ("missed", "spurious", "wrong span", "wrong speaker")
 # Gold cues that make an attribution "speech": lemmas of English verbs and nouns of saying, writing
 # and announcing (VerbNet say/tell/complain/manner-of-speaking classes). Fixed; not tuned on the data.
-SAYING_LEMMAS = frozenset(
+SAYING_LEMMAS = lexicon(
     """
-    say tell add state claim argue announce explain note write tweet post report reply respond answer ask
-    insist declare warn promise vow pledge admit acknowledge concede deny confirm reveal predict recall
-    suggest urge complain joke boast contend assert maintain remark comment observe mention conclude
-    repeat reiterate emphasize emphasise stress testify allege charge counter retort quip lament shout
-    scream whisper recount caution assure inform disclose proclaim question demand propose recommend
-    accuse criticize criticise praise blame threaten affirm brag clarify dispute interject protest rebut
-    swear underscore describe call accord quote cite speak talk tout urge
-    statement remark comment claim announcement interview speech tweet testimony assertion argument
-    warning promise pledge admission allegation accusation message declaration word letter email
-    """.split()
+    say tell add state claim argue announce explain note write tweet post report reply respond
+    answer ask insist declare warn promise vow pledge admit acknowledge concede deny confirm reveal
+    predict recall suggest urge complain joke boast contend assert maintain remark comment observe
+    mention conclude repeat reiterate emphasize emphasise stress testify allege charge counter
+    retort quip lament shout scream whisper recount caution assure inform disclose proclaim question
+    demand propose recommend accuse criticize criticise praise blame threaten affirm brag clarify
+    dispute interject protest rebut swear underscore describe call accord quote cite speak talk tout
+    urge statement remark comment claim announcement interview speech tweet testimony assertion
+    argument warning promise pledge admission allegation accusation message declaration word letter
+    email
+    """
 )
-_PRONOUNS = frozenset("he she i we they who him her it you".split())
+_PRONOUNS = frozenset(["he", "she", "i", "we", "they", "who", "him", "her", "it", "you"])
 
 
 @dataclass
@@ -140,7 +141,7 @@ def label_gold(gold: list[GoldAttribution], text: str, doc: Doc) -> None:
     """Mark each attribution as quoted (content holds a double quote mark) and as speech (cue lemma)."""
     for item in gold:
         item.quoted = any(has_quote_mark(text[a:b]) for a, b in item.content)
-        lemmas = set()
+        lemmas: set[str] = set()
         for a, b in item.cue:
             span = doc.char_span(a, b, alignment_mode="expand")
             lemmas.update(t.lemma_.lower() for t in span or [])
@@ -168,9 +169,9 @@ def _content_of(quote: Quote, quotations: Ranges) -> Ranges:
 
 
 def _speaker_right(quote: Quote, gold: GoldAttribution, text: str) -> bool:
-    if quote.speaker_start is not None and quote.speaker_end is not None:
-        if _overlap([(quote.speaker_start, quote.speaker_end)], gold.source) > 0:
-            return True
+    mention = (quote.speaker_start, quote.speaker_end)
+    if mention[0] is not None and mention[1] is not None and _overlap([(mention[0], mention[1])], gold.source):
+        return True
     if quote.speaker_text and quote.speaker_text.lower() in _PRONOUNS and quote.speaker_name:
         source_words = {w.lower() for a, b in gold.source for w in re.findall(r"[\w-]+", text[a:b])}
         return quote.speaker_name.split()[-1].lower() in source_words
@@ -187,8 +188,12 @@ def score_article(
     preds = [q for q in predicted if block == "speech" or q.kind in ("direct", "partial")]
     contents = [_content_of(q, quotations) for q in preds]
     pairs = sorted(
-        ((_overlap(contents[i], g.content), i, j) for i in range(len(preds)) for j, g in enumerate(in_block)
-         if _matches(contents[i], g.content)),
+        (
+            (_overlap(contents[i], g.content), i, j)
+            for i in range(len(preds))
+            for j, g in enumerate(in_block)
+            if _matches(contents[i], g.content)
+        ),
         reverse=True,
     )
     counts = BlockCounts()
@@ -288,7 +293,7 @@ def evaluate(split_dir: Path, limit: int = 0, dump: Path | None = None) -> Quote
     return QuoteEvaluation(blocks=blocks, articles=articles, words=words, seconds=seconds)
 
 
-def _dump(out: typer.FileTextWrite, name: str, annotator: str, predicted: list[Quote], gold: list[GoldAttribution]) -> None:
+def _dump(out: TextIO, name: str, annotator: str, predicted: list[Quote], gold: list[GoldAttribution]) -> None:
     record = {
         "article": name,
         "annotator": annotator,
@@ -312,7 +317,8 @@ def quotes_command(
     for block, counts in result.blocks.items():
         s, e = counts.scores(), counts.error_shares()
         table.add_row(
-            block, *(f"{s[k]:.3f}" for k in ("precision", "recall", "f1", "speaker_accuracy")),
+            block,
+            *(f"{s[k]:.3f}" for k in ("precision", "recall", "f1", "speaker_accuracy")),
             *(f"{e[k]:.0%}" for k in ERROR_CLASSES),
         )
     console = Console()

@@ -137,7 +137,7 @@ def _walk(element: ET.Element, parts: list[str], gold: list[GoldTimex]) -> None:
 
 
 def score_document(gold: list[GoldTimex], predicted: list[Timex]) -> Counts:
-    """TE3 counts for one document: predictions aligned one-to-one with overlapping gold tags (largest overlap first)."""
+    """TE3 counts for one document: predictions matched one-to-one to overlapping gold tags, largest overlap first."""
     pairs = sorted(
         ((min(g.end, p.end) - max(g.start, p.start), gi, pi) for gi, g in enumerate(gold)
          for pi, p in enumerate(predicted) if min(g.end, p.end) > max(g.start, p.start)),
@@ -243,13 +243,23 @@ def timex_command(
     from rich.table import Table
 
     report = evaluate(tml_dir, parse=parse, write_tml=write_tml)
-    columns = ("strict_p", "strict_r", "strict_f1", "relaxed_p", "relaxed_r", "relaxed_f1", "type_f1", "value_f1")
-    table = Table("file", "gold", "system", *columns)
-    rows = list(report.files.items()) if per_file else []
-    for name, counts in [*rows, ("[b]overall[/b]", report.total)]:
-        scores = counts.scores()
-        table.add_row(name, str(counts.gold), str(counts.system), *(f"{scores[c]:.1f}" for c in columns))
-    Console().print(table)
-    Console().print(f"{len(report.files)} files in {report.seconds:.0f} s (tense from parse: {parse})")
+    console = Console()
+    if per_file:
+        files = Table("file", "gold", "system", "strict F1", "relaxed F1", "value F1", title="per file")
+        for name, counts in report.files.items():
+            scores = counts.scores()
+            files.add_row(name, str(counts.gold), str(counts.system),
+                          *(f"{scores[k]:.1f}" for k in ("strict_f1", "relaxed_f1", "value_f1")))  # fmt: skip
+        console.print(files)
+    total = report.total.scores()
+    overall = Table(
+        "overall", "P", "R", "F1", "accuracy", title=f"{report.total.gold} gold, {report.total.system} system"
+    )
+    for kind in ("strict", "relaxed"):
+        overall.add_row(f"{kind} extent", *(f"{total[f'{kind}_{k}']:.1f}" for k in ("p", "r", "f1")), "")
+    for kind in ("type", "value"):
+        overall.add_row(kind, "", "", f"{total[f'{kind}_f1']:.1f}", f"{total[f'{kind}_accuracy']:.1f}")
+    console.print(overall)
+    console.print(f"{len(report.files)} files in {report.seconds:.0f} s (tense from parse: {parse})")
     if out is not None:
         out.write_text(json.dumps(report.to_json(), indent=2), encoding="utf-8")

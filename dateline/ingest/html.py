@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import trafilatura
+from trafilatura.settings import Document
 from trafilatura.utils import decode_file
 
 from dateline.config import IngestSettings
@@ -101,9 +102,10 @@ def article_from_html(html: str, source: str, url: str | None = None, options: d
     Raises:
         InputError: when trafilatura finds no article text.
     """
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, **(EXTRACT_OPTIONS if options is None else options))
-    body = (getattr(document, "text", None) or "").strip()
-    if document is None or not body:
+    chosen = EXTRACT_OPTIONS if options is None else options
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, **chosen)
+    body = (document.text or "").strip() if isinstance(document, Document) else ""
+    if not isinstance(document, Document) or not body:
         raise InputError("no article text found in the HTML", source)
     page_url = url or _clean(document.url)
     return Article(

@@ -91,14 +91,8 @@ def _resolve_year(found: datelines.Dateline, article: Article) -> dt.date | None
             if candidate is not None and candidate <= article.fetched:
                 return candidate
         return None
-    clues = clue_finder.extract_clues(_body(article))
-    year = text_estimate.likely_year(clues)
-    if year is None:
-        return None
-    try:
-        return dt.date(year, found.month, found.day)
-    except ValueError:
-        return None
+    likely = text_estimate.likely_year(clue_finder.extract_clues(_body(article)))
+    return datelines.Dateline(likely, found.month, found.day, found.text).date
 
 
 def _from_text(article: Article, settings: DateSettings) -> Article | None:

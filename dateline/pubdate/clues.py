@@ -133,39 +133,44 @@ def _distinct(clues: TextClues) -> TextClues:
 
 
 def _add_sentence(clues: TextClues, sentence: str, start: int, future: bool) -> None:
+    taken = _add_full_dates(clues, sentence, start, future)
+    for found in patterns.find_month_days(sentence):
+        if not _overlaps(found.start, found.end, taken):
+            ahead = future or "next" in sentence[max(0, found.start - 6) : found.start].lower()
+            clues.month_days.append(MonthDay(found.month, found.day, found.text, start + found.start, ahead))
+    _add_weekdays(clues, sentence, start, future)
+    for year in patterns.YEAR.finditer(sentence):
+        if _overlaps(year.start(), year.end(), taken):
+            continue  # the year of a full date counts with the date
+        ahead = future or bool(_BY_BEFORE.search(sentence[max(0, year.start() - 24) : year.start()]))
+        (clues.future_years if ahead else clues.years).append(int(year.group(0)))
+    clues.today_mentions += len(_TODAY.findall(sentence))
+
+
+def _add_full_dates(clues: TextClues, sentence: str, start: int, future: bool) -> list[tuple[int, int]]:
+    """Add the sentence's full dates; return their spans (so month-days and years skip them)."""
     taken: list[tuple[int, int]] = []
-    for match in patterns.find_full_dates(sentence):
-        day = match.to_date()
+    for found in patterns.find_full_dates(sentence):
+        day = found.to_date()
         if day is None:
             continue
-        stamp = patterns.is_stamp(sentence, match)
-        ahead = future or bool(_BY_BEFORE.search(sentence[max(0, match.start - 24) : match.start]))
-        clues.dates.append(StatedDate(day, match.text, start + match.start, ahead and not stamp, stamp))
-        taken.append((match.start, match.end))
-    for match in patterns.find_month_days(sentence):
-        if not _overlaps(match.start, match.end, taken):
-            before = sentence[max(0, match.start - 6) : match.start].lower()
-            clues.month_days.append(
-                MonthDay(match.month, match.day, match.text, start + match.start, future or "next" in before)
-            )
-    for match in patterns.WEEKDAY.finditer(sentence):
-        if match.group("plural"):
+        stamp = patterns.is_stamp(sentence, found)
+        ahead = future or bool(_BY_BEFORE.search(sentence[max(0, found.start - 24) : found.start]))
+        clues.dates.append(StatedDate(day, found.text, start + found.start, ahead and not stamp, stamp))
+        taken.append((found.start, found.end))
+    return taken
+
+
+def _add_weekdays(clues: TextClues, sentence: str, start: int, future: bool) -> None:
+    for named in patterns.WEEKDAY.finditer(sentence):
+        if named.group("plural"):
             continue  # "on Sundays": a habit, not a day
-        modifier = _WEEKDAY_BEFORE.search(sentence[max(0, match.start() - 8) : match.start()])
+        modifier = _WEEKDAY_BEFORE.search(sentence[max(0, named.start() - 8) : named.start()])
         word = modifier.group(1).lower() if modifier else ""
         word = word if word in ("last", "next", "this") else ""
-        clues.weekdays.append(
-            WeekdayMention(
-                patterns.weekday_number(match.group("weekday")), match.group(0), start + match.start(),
-                (future and word != "last") or word == "next", word,
-            )
-        )  # fmt: skip
-    for match in patterns.YEAR.finditer(sentence):
-        if _overlaps(match.start(), match.end(), taken):
-            continue  # the year of a full date counts with the date
-        ahead = future or bool(_BY_BEFORE.search(sentence[max(0, match.start() - 24) : match.start()]))
-        (clues.future_years if ahead else clues.years).append(int(match.group(0)))
-    clues.today_mentions += len(_TODAY.findall(sentence))
+        ahead = (future and word != "last") or word == "next"
+        weekday = patterns.weekday_number(named.group("weekday"))
+        clues.weekdays.append(WeekdayMention(weekday, named.group(0), start + named.start(), ahead, word))
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

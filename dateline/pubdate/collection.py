@@ -101,6 +101,13 @@ class _Collection:
         self.span = span
         self.pad = pad
         self.index = index
+        self._clues: dict[str, clue_finder.TextClues] = {}
+
+    def clues(self, article: Article) -> clue_finder.TextClues:
+        """The article's text clues, extracted once per collection run."""
+        if article.id not in self._clues:
+            self._clues[article.id] = clue_finder.extract_clues(article.text or article.raw_text)
+        return self._clues[article.id]
 
     def window_for(self, clues: clue_finder.TextClues, bound: dt.date | None) -> Window:
         """The collection's span, moved to the text's own years when they lie elsewhere."""
@@ -135,8 +142,8 @@ def _neighbour_prior(neighbours: list[tuple[dt.date, float]], window: Window) ->
     if weights.sum() == 0:
         return None
     kernel = np.power(NEIGHBOUR_DECAY, np.abs(np.arange(-window.days + 1, window.days)))
-    smooth = np.convolve(weights, kernel, mode="full")[window.days - 1 : 2 * window.days - 1]
-    return smooth / smooth.sum()
+    smooth: FloatArray = np.convolve(weights, kernel, mode="full")[window.days - 1 : 2 * window.days - 1]
+    return smooth / float(smooth.sum())
 
 
 def _prior(collection: _Collection, neighbours: list[tuple[dt.date, float]], window: Window) -> FloatArray:
@@ -164,7 +171,7 @@ class _Posterior:
 
 def _posterior(article: Article, collection: _Collection) -> _Posterior:
     """Day scores of an article: its text clues plus the collection prior, nothing before a reported past date."""
-    clues = clue_finder.extract_clues(article.text or article.raw_text)
+    clues = collection.clues(article)
     latest_past = clues.latest_past()
     bound = latest_past.date if latest_past else None
     window = collection.window_for(clues, bound)

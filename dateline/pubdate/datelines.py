@@ -48,8 +48,13 @@ class Dateline:
 
     @property
     def date(self) -> dt.date | None:
-        """The full date, when the year is known."""
-        return dt.date(self.year, self.month, self.day) if self.year is not None else None
+        """The full date, when the year is known and the day exists in it."""
+        if self.year is None:
+            return None
+        try:
+            return dt.date(self.year, self.month, self.day)
+        except ValueError:  # February 29th resolved to a common year
+            return None
 
 
 def find_dateline(text: str) -> Dateline | None:

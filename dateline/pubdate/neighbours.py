@@ -27,12 +27,14 @@ MAX_DF_SHARE = 0.1
 MAX_DF = 400
 MIN_DF_LIMIT = 5  # small collections: a term in up to this many articles still counts
 TOP_NEIGHBOURS = 10
-MIN_SIMILARITY = 0.05
+MIN_SIMILARITY = 0.01
 
 
 def article_terms(text: str) -> set[str]:
-    """The lower-cased content words of a text plus its stated month-days (as ``@MM-DD``)."""
-    terms = {t for t in (w.lower() for w in _TOKEN.findall(text)) if t not in STOP_WORDS}
+    """Lower-cased content words and word pairs of a text, plus its stated month-days (as ``@MM-DD``)."""
+    words = [w for w in (t.lower() for t in _TOKEN.findall(text)) if w not in STOP_WORDS]
+    terms = set(words)
+    terms.update(f"{a} {b}" for a, b in zip(words, words[1:]))  # pairs name events: "static kill", "relief well"
     terms.update(f"@{m.month:02d}-{m.day:02d}" for m in patterns.find_month_days(text))
     terms.update(f"@{m.month:02d}-{m.day:02d}" for m in patterns.find_full_dates(text))
     return terms
@@ -52,14 +54,12 @@ class NeighbourIndex:
         self._dates: list[dt.date] = []
         anchor_terms = [article_terms(a.text or a.raw_text) for a in anchors]
         self._anchor_number = {a.id: n for n, a in enumerate(anchors)}
+        self._terms = {a.id: article_terms(a.text or a.raw_text) for a in others}
         df: dict[str, int] = defaultdict(int)
-        for terms in anchor_terms:
+        for terms in [*anchor_terms, *self._terms.values()]:
             for term in terms:
                 df[term] += 1
-        self._other_terms = {a.id: article_terms(a.text or a.raw_text) for a in others}
-        for terms in self._other_terms.values():
-            for term in terms:
-                df[term] += 1
+        self._terms.update((a.id, terms) for a, terms in zip(anchors, anchor_terms, strict=True))
         total = len(anchors) + len(others)
         limit = min(MAX_DF, max(MIN_DF_LIMIT, int(MAX_DF_SHARE * total)))
         self._idf = {t: math.log(total / n) for t, n in df.items() if 2 <= n <= limit}
@@ -74,7 +74,7 @@ class NeighbourIndex:
 
     def neighbours(self, article: Article) -> list[tuple[dt.date, float]]:
         """The dated articles most similar to ``article`` (itself excluded when indexed): (date, cosine), best first."""
-        terms = self._other_terms.get(article.id) or article_terms(article.text or article.raw_text)
+        terms = self._terms.get(article.id) or article_terms(article.text or article.raw_text)
         itself = self._anchor_number.get(article.id)
         kept = [t for t in terms if t in self._idf]
         norm = math.sqrt(sum(self._idf[t] ** 2 for t in kept)) or 1.0

@@ -70,6 +70,11 @@ class Window:
         """The candidate day at ``index``."""
         return self.start + dt.timedelta(days=int(index))
 
+    def years(self) -> NDArray[np.int64]:
+        """Calendar year of every candidate day."""
+        days = np.arange(np.datetime64(self.start, "D"), np.datetime64(self.start, "D") + self.days)
+        return days.astype("datetime64[Y]").astype(np.int64) + 1970
+
 
 @dataclass
 class DateEstimate:
@@ -198,8 +203,10 @@ def _year_gap_probability(gap: int) -> float:
 def _year_scores(clues: TextClues, window: Window) -> FloatArray:
     if not reported_years(clues) and not clues.future_years:
         return np.zeros(window.days)
-    by_year = {y: year_log_likelihood(clues, y) for y in range(window.start.year, window.end.year + 1)}
-    return np.array([by_year[window.day(i).year] for i in range(window.days)], dtype=np.float64)
+    first = window.start.year
+    by_year = np.array([year_log_likelihood(clues, y) for y in range(first, window.end.year + 1)])
+    scores: FloatArray = by_year[window.years() - first]
+    return scores
 
 
 def reported_years(clues: TextClues) -> list[int]:
@@ -248,8 +255,8 @@ def bounded(score: FloatArray, window: Window, lower_bound: dt.date | None) -> F
 def _probabilities(score: FloatArray) -> FloatArray:
     if not np.isfinite(score.max()):
         return np.full(score.size, 1.0 / score.size)
-    prob = np.exp(score - score.max())
-    return prob / prob.sum()
+    prob: FloatArray = np.exp(score - score.max())
+    return prob / float(prob.sum())
 
 
 def shortest_interval(score: FloatArray, mass: float) -> tuple[int, int]:

@@ -57,14 +57,25 @@ def extract_quotes(
     Raises:
         InputError: when ``doc`` is not the parse of ``article.text``.
     """
-    if doc.text != article.text:
+    if not _parse_of(doc, article.text):
         raise InputError("the parse does not match the article text", source=article.source)
-    index = QuoteIndex(doc, find_quote_spans(article.text))
+    index = QuoteIndex(doc, find_quote_spans(article.text), article.text)
     attributions = find_attributions(doc, index, indirect_speech=settings.indirect)
-    resolver = SpeakerResolver(doc, mentions, quoted=lambda offset: index.at(offset) >= 0)
+    resolver = SpeakerResolver(doc, mentions, article.text, quoted=lambda offset: index.at(offset) >= 0)
     quotes = [_to_quote(article, attribution, resolver) for attribution in attributions]
     logger.debug("article %s: %d quotations, %d quotes", article.id, len(index.spans), len(quotes))
     return assign_dates(quotes, article, timexes)
+
+
+def _parse_of(doc: Doc, text: str) -> bool:
+    """Cheap check that ``doc`` is the parse of ``text`` (Doc.text rebuilds the whole string)."""
+    if len(doc) == 0:
+        return not text.strip()
+    probes = (doc[0], doc[len(doc) // 2], doc[-1])
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws) == len(text) and all(
+        text[t.idx : t.idx + len(t.text)] == t.text for t in probes
+    )
 
 
 def _to_quote(article: Article, attribution: Attribution, resolver: SpeakerResolver) -> Quote:

@@ -16,7 +16,7 @@ from dateline.quotes import indirect
 from dateline.quotes.content import content_ranges
 from dateline.quotes.cues import is_speech_verb
 from dateline.quotes.direct import QuoteSpan
-from dateline.quotes.frames import frame_attribution, frame_cue
+from dateline.quotes.frames import frame_attribution
 from dateline.quotes.spans import Attribution, QuoteIndex, merge_ranges, trimmed
 from dateline.quotes.speakers import source_of
 from dateline.records import QuoteKind
@@ -56,7 +56,7 @@ def find_attributions(doc: Doc, index: QuoteIndex, indirect_speech: bool = True)
     found.extend(indirect.noun_cues(doc, index))
     found.sort(key=lambda a: a.start)
     found = _drop_duplicates(found)
-    found = _add_continuations(found, doc.text, index)
+    found = _add_continuations(found, index.text, index)
     if not indirect_speech:
         found = [a for a in found if a.kind != "indirect"]
     return found
@@ -70,7 +70,7 @@ def _add_framed(doc: Doc, index: QuoteIndex, found: list[Attribution]) -> list[A
     for q_index, span in enumerate(index.spans):
         if id(span) in claimed:
             continue
-        framed = frame_attribution(doc, index, q_index, _is_full_quote(doc.text, span))
+        framed = frame_attribution(doc, index, q_index, _is_full_quote(index.text, span))
         if framed is None:
             continue
         same_cue = by_cue.get(framed.cue_at)
@@ -86,12 +86,10 @@ def _add_framed(doc: Doc, index: QuoteIndex, found: list[Attribution]) -> list[A
 
 
 def _link_quotes(doc: Doc, index: QuoteIndex) -> dict[int, list[QuoteSpan]]:
-    """Map a cue token index to its quotations: for a quotation standing alone, the speech verb in its
-    frame ('"...," she wrote'); otherwise the speech verb its words hang from in the parse."""
+    """Map a cue token index to the quotations whose words hang from it in the parse."""
     linked: dict[int, list[QuoteSpan]] = {}
     for q_index, span in enumerate(index.spans):
-        cue = frame_cue(doc, index, span) if _is_full_quote(doc.text, span) else None
-        cue = cue or _cue_of_quote(doc, index, q_index, span)
+        cue = _cue_of_quote(doc, index, q_index, span)
         if cue is not None:
             linked.setdefault(cue.i, []).append(span)
     return linked
@@ -127,7 +125,7 @@ def _not_content(child: Token, cue: Token) -> bool:
 
 
 def _attribution_for(cue: Token, quotes: list[QuoteSpan], index: QuoteIndex) -> Attribution | None:
-    text = cue.doc.text
+    text = index.text
     clause = [trimmed(text, s, e) for s, e in content_ranges(cue)]
     clause = [(s, e) for s, e in clause if e > s]
     if not quotes and not clause:
@@ -136,7 +134,9 @@ def _attribution_for(cue: Token, quotes: list[QuoteSpan], index: QuoteIndex) -> 
     # hang from a speech verb nested in the clause ("X said Y called it 'a disaster'").
     quotes = quotes + [q for q in _quotations_in(index, clause) if q not in quotes]
     parts, kind = _content(text, clause, quotes, index)
-    return Attribution(parts=parts, kind=kind, cue=cue.text, cue_at=cue.idx, speaker=source_of(cue, index.is_quoted), quotes=quotes)
+    return Attribution(
+        parts=parts, kind=kind, cue=cue.text, cue_at=cue.idx, speaker=source_of(cue, index.is_quoted), quotes=quotes
+    )
 
 
 def _quotations_in(index: QuoteIndex, ranges: list[tuple[int, int]]) -> list[QuoteSpan]:
@@ -168,11 +168,12 @@ def _is_full_quote(text: str, quote: QuoteSpan) -> bool:
     before = text[: quote.open_at].rstrip(" \t")
     last_inside = text[quote.end - 1] if quote.end > quote.start else ""
     starts_alone = not before or before[-1] in _FULL_QUOTE_BEFORE
-    return starts_alone or last_inside in _FULL_QUOTE_LAST and text[quote.start].isupper()
+    return starts_alone or (last_inside in _FULL_QUOTE_LAST and text[quote.start].isupper())
 
 
 def _drop_duplicates(found: list[Attribution]) -> list[Attribution]:
-    """Of two attributions with (nearly) the same content, keep the one with quotations, else the longer.
+    """Of two attributions with (nearly) the same content, keep the one with quotations, a direct one
+    before one that merely contains it ("posted a sign that said '...'"), else the longer.
 
     A clause reported inside another ("X said that Y claimed Z") is kept: both are speech acts.
     """
@@ -192,8 +193,8 @@ def _same_content(a: Attribution, b: Attribution) -> bool:
     return shared * 2 > longer or (a.cue_at == b.cue_at and shared > 0)
 
 
-def _rank(a: Attribution) -> tuple[int, int]:
-    return (1 if a.quotes else 0, sum(e - s for s, e in a.parts))
+def _rank(a: Attribution) -> tuple[bool, bool, int]:
+    return (bool(a.quotes), a.kind == "direct", sum(e - s for s, e in a.parts))
 
 
 def _add_continuations(found: list[Attribution], text: str, index: QuoteIndex) -> list[Attribution]:
@@ -217,7 +218,7 @@ def _add_continuations(found: list[Attribution], text: str, index: QuoteIndex) -
 
 def _starts_sentence(text: str, span: QuoteSpan) -> bool:
     before = text[: span.open_at].rstrip(" \t")
-    return not before or before[-1] in ".!?\n\"”:"
+    return not before or before[-1] in '.!?\n"”:'
 
 
 def _previous_quote(found: list[Attribution], at: int) -> Attribution | None:

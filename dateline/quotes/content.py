@@ -11,27 +11,49 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dateline.quotes.cues import is_speech_verb
+from dateline.quotes.cues import is_speech_verb, lexicon
 
 CLAUSE_DEPS = ("ccomp", "parataxis")
 # Verbs whose direct object is what was said ("announced a plan", "cited a poll"). PolNeAR train.
-OBJECT_CONTENT_VERBS = frozenset(
-    """announce cite criticize criticise report propose deny confirm reveal praise blame acknowledge admit
-    mention predict demand repeat tweet write post recount recommend dispute allege claim promise pledge
-    suggest accuse question deride denounce condemn dismiss reject endorse blast slam bemoan decry lambaste
-    mock ridicule""".split()
+OBJECT_CONTENT_VERBS = lexicon(
+    """
+    announce cite criticize criticise report propose deny confirm reveal praise blame acknowledge
+    admit mention predict demand repeat tweet write post recount recommend dispute allege claim
+    promise pledge suggest accuse question deride denounce condemn dismiss reject endorse blast slam
+    bemoan decry lambaste mock ridicule label defend
+    """
 )
 # Verbs whose object is the addressee: it is content only with the infinitive after it ("urged X to Y").
-ADDRESSEE_VERBS = frozenset("tell ask inform assure warn remind brief notify urge advise caution".split())
+ADDRESSEE_VERBS = frozenset(
+    ["tell", "ask", "inform", "assure", "warn", "remind", "brief", "notify", "urge", "advise", "caution"]
+)
 # Prepositions that introduce what was said after particular verbs ("accused X of", "called for").
 CONTENT_PREPOSITIONS = {
-    "accuse": {"of"}, "warn": {"of", "against", "about"}, "call": {"for", "on"}, "ask": {"for", "about"},
-    "talk": {"about"}, "speak": {"about", "of"}, "complain": {"about", "of"}, "write": {"about", "of"},
-    "tweet": {"about"}, "describe": {"as"}, "refer": {"to"}, "criticize": {"for"}, "criticise": {"for"},
-    "blame": {"for"}, "praise": {"for"}, "blast": {"for"}, "slam": {"for"}, "mock": {"for"}, "argue": {"for", "against"}, "press": {"for"}, "testify": {"about"},
+    "accuse": {"of"},
+    "warn": {"of", "against", "about"},
+    "call": {"for", "on"},
+    "ask": {"for", "about"},
+    "talk": {"about"},
+    "speak": {"about", "of"},
+    "complain": {"about", "of"},
+    "write": {"about", "of"},
+    "tweet": {"about"},
+    "describe": {"as"},
+    "defend": {"as", "against"},
+    "refer": {"to"},
+    "criticize": {"for"},
+    "criticise": {"for"},
+    "blame": {"for"},
+    "praise": {"for"},
+    "blast": {"for"},
+    "slam": {"for"},
+    "mock": {"for"},
+    "argue": {"for", "against"},
+    "press": {"for"},
+    "testify": {"about"},
 }
 # Cues that only count with a clause, a quotation or one of the frames above ("continued", "pointed").
-_FRAMED_ONLY = frozenset("continue point indicate agree disagree charge answer estimate".split())
+_FRAMED_ONLY = frozenset(["continue", "point", "indicate", "agree", "disagree", "charge", "answer", "estimate"])
 
 
 def content_ranges(cue: Token) -> list[tuple[int, int]]:
@@ -44,7 +66,7 @@ def content_ranges(cue: Token) -> list[tuple[int, int]]:
         Sorted, non-overlapping (start, end) offsets into the article text, end exclusive; the words of
         other speech acts nested inside are cut out.
     """
-    clauses = [c for c in cue.children if c.dep_ in CLAUSE_DEPS and c.i > cue.i or c.dep_ == "ccomp"]
+    clauses = [c for c in cue.children if (c.dep_ in CLAUSE_DEPS and c.i > cue.i) or c.dep_ == "ccomp"]
     if clauses:
         return _runs(t for c in clauses for t in _own_subtree(c))
     lemma = cue.lemma_.lower()

@@ -18,12 +18,16 @@ from dateline.quotes.cues import is_speech_verb
 from dateline.quotes.direct import QuoteSpan
 from dateline.quotes.spans import Attribution, QuoteIndex
 from dateline.quotes.speakers import mention_of, source_of
+from dateline.records import QuoteKind
 
 # Tokens searched on each side of a quotation. Tuned on PolNeAR train (longer frames pick up the cue of
 # the next sentence).
 FRAME_TOKENS = 25
 _TRAILING_LAST = ",?!—–-…"
 _BOUNDARY = {".", "!", "?", ";"}
+_NP_TAGS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "PUNCT"})
+# Most words a subject written between a quotation and its cue may have ("Gov. Jane Roe said").
+_SHORT_SUBJECT = 4
 
 
 def frame_attribution(doc: Doc, index: QuoteIndex, q_index: int, full: bool) -> Attribution | None:
@@ -41,7 +45,7 @@ def frame_attribution(doc: Doc, index: QuoteIndex, q_index: int, full: bool) -> 
     span = index.spans[q_index]
     before = _tokens_before(doc, index, span)
     cue = frame_cue(doc, index, span)
-    kind = "direct" if full else "partial"
+    kind: QuoteKind = "direct" if full else "partial"
     if cue is not None:
         speaker = source_of(cue, index.is_quoted)
         return Attribution([(span.start, span.end)], kind, cue.text, cue.idx, speaker, [span])
@@ -51,39 +55,48 @@ def frame_attribution(doc: Doc, index: QuoteIndex, q_index: int, full: bool) -> 
 def frame_cue(doc: Doc, index: QuoteIndex, span: QuoteSpan) -> Token | None:
     """The speech verb of '"...," she wrote' or 'She wrote, "..."' next to a quotation, if any."""
     after = _tokens_after(doc, index, span)
-    return _trailing_cue(doc.text, span, after) or _leading_cue(doc.text, span, _tokens_before(doc, index, span))
+    return _trailing_cue(index.text, span, after) or _leading_cue(index.text, span, _tokens_before(doc, index, span))
 
 
 def _trailing_cue(text: str, span: QuoteSpan, after: list[Token]) -> Token | None:
-    if not after:
+    """'"...," she wrote', '"...?’" Smith asked' and, after a full stop, '"...." Smith said.'"""
+    cue = next((t for t in after if is_speech_verb(t)), None)
+    if cue is None:
         return None
-    open_ended = text[span.end - 1] in _TRAILING_LAST
-    if not open_ended and not (after[0].is_lower and after[0].is_alpha):
-        return None
-    return next((t for t in after if is_speech_verb(t)), None)
+    open_ended = text[span.start : span.end].rstrip("’'")[-1:] in tuple(_TRAILING_LAST)
+    if open_ended or (after[0].is_lower and after[0].is_alpha):
+        return cue
+    # A quotation closed by a full stop still belongs to a cue written right after it ("Smith said.").
+    subject_only = all(t.pos_ in _NP_TAGS for t in after[: cue.i - after[0].i])
+    return cue if cue.i - after[0].i <= _SHORT_SUBJECT and subject_only else None
 
 
 def _leading_cue(text: str, span: QuoteSpan, before: list[Token]) -> Token | None:
-    if not before or before[-1].text not in (",", ":"):
+    """'She wrote, "..."', 'She wrote: "..."' and 'writing "..."'."""
+    if not before:
+        return None
+    if is_speech_verb(before[-1]):
+        return before[-1]
+    if before[-1].text[-1] not in ",:":
         return None
     return next((t for t in reversed(before) if is_speech_verb(t)), None)
 
 
-def _colon_attribution(span: QuoteSpan, before: list[Token], kind: str, index: QuoteIndex) -> Attribution | None:
+def _colon_attribution(span: QuoteSpan, before: list[Token], kind: QuoteKind, index: QuoteIndex) -> Attribution | None:
     """ "X told reporters: '...'", "X apologized: '...'", "Rep. Jane Roe (D-Ohio): '...'"."""
-    if not before or before[-1].text != ":":
+    if not before or not before[-1].text.endswith(":"):  # spaCy may glue "):" into one token
         return None
     clause = before[:-1]
     verbs = [(t, who) for t in clause if t.pos_ in ("VERB", "AUX") and (who := source_of(t, index.is_quoted))]
     if verbs:
         verb, speaker = verbs[-1]
-        return Attribution([(span.start, span.end)], kind, verb.text, verb.idx, speaker, [span])  # type: ignore[arg-type]
+        return Attribution([(span.start, span.end)], kind, verb.text, verb.idx, speaker, [span])
     named = _last_outside_parentheses(clause, lambda t: t.ent_type_ in ("PERSON", "ORG", "NORP"))
     named = named or _last_outside_parentheses(clause, lambda t: t.pos_ in ("PROPN", "NOUN"))
     if named is None:
         return None
     colon = before[-1]
-    return Attribution([(span.start, span.end)], kind, ":", colon.idx, mention_of(named), [span])  # type: ignore[arg-type]
+    return Attribution([(span.start, span.end)], kind, ":", colon.idx, mention_of(named), [span])
 
 
 def _last_outside_parentheses(tokens: list[Token], wanted: Callable[[Token], bool]) -> Token | None:
@@ -120,7 +133,7 @@ def _tokens_before(doc: Doc, index: QuoteIndex, span: QuoteSpan) -> list[Token]:
     for token in reversed(doc[max(0, mark.start - FRAME_TOKENS) : mark.start]):
         if token.is_space and not tokens:
             continue  # the line break after "Smith told reporters:" that ends its paragraph
-        line_end = "\n" in token.whitespace_ and (tokens or token.text != ":")
+        line_end = "\n" in token.whitespace_ and (tokens or not token.text.endswith(":"))
         if token.is_space or "\n" in token.text or line_end or token.text in _BOUNDARY:
             break
         if index.of_token(token) >= 0:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from dateline.quotes.cues import SPEECH_NOUNS
 from dateline.quotes.spans import Attribution, QuoteIndex, merge_ranges, trimmed
 from dateline.quotes.speakers import SpeakerMention, mention_of
+from dateline.records import QuoteKind
 
 
 def according_to(doc: Doc, index: QuoteIndex) -> list[Attribution]:
@@ -40,7 +41,7 @@ def _according(cue: Token, to: Token, index: QuoteIndex) -> Attribution | None:
     objects = [c for c in to.children if c.dep_ == "pobj"]
     if not objects:
         return None
-    text = cue.doc.text
+    text = index.text
     clause_head = cue.head if cue.head.pos_ in ("VERB", "AUX") else cue.sent.root
     excluded = {t.i for t in cue.subtree}
     tokens = [t for t in clause_head.subtree if t.i not in excluded and t.sent == cue.sent]
@@ -49,7 +50,7 @@ def _according(cue: Token, to: Token, index: QuoteIndex) -> Attribution | None:
     if not parts:
         return None
     quotes = [index.spans[i] for i in {index.of_token(t) for t in tokens} if i >= 0]
-    kind = "partial" if quotes else "indirect"
+    kind: QuoteKind = "partial" if quotes else "indirect"
     return Attribution(
         parts=parts, kind=kind, cue="according to", cue_at=cue.idx, speaker=mention_of(objects[0]), quotes=quotes
     )
@@ -73,14 +74,14 @@ def noun_cues(doc: Doc, index: QuoteIndex) -> list[Attribution]:
         clause = next((c for c in token.rights if c.dep_ in ("acl", "ccomp") and _has_that(c)), None)
         if clause is None:
             continue
-        text = doc.text
+        text = index.text
         parts = merge_ranges([trimmed(text, s, e) for s, e in _runs(list(clause.subtree))])
         if not parts:
             continue
         quotes = [q for q in index.spans_between(parts[0][0], parts[-1][1])]
         speaker = _noun_speaker(token)
-        kind = "partial" if quotes else "indirect"
-        found.append(Attribution(parts, kind, token.text, token.idx, speaker, quotes))  # type: ignore[arg-type]
+        kind: QuoteKind = "partial" if quotes else "indirect"
+        found.append(Attribution(parts, kind, token.text, token.idx, speaker, quotes))
     return found
 
 

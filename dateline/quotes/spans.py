@@ -44,8 +44,9 @@ class Attribution:
 class QuoteIndex:
     """Which quotation (if any) holds a character offset or a token of one article."""
 
-    def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
+    def __init__(self, doc: Doc, spans: list[QuoteSpan], text: str | None = None) -> None:
         self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt from the tokens on every access
         self.spans = spans
         self._starts = [s.open_at for s in spans]
         self._token_quote = [self.at(t.idx) for t in doc]

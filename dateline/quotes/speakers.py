@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.quotes.cues import is_speech_verb as _is_speech_verb
-from dateline.quotes.cues import FEMALE_PRONOUNS, MALE_PRONOUNS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS
 from dateline import roles
+from dateline.quotes.cues import FEMALE_PRONOUNS, MALE_PRONOUNS, PERSONAL_PRONOUNS, PLURAL_PRONOUNS
+from dateline.quotes.cues import is_speech_verb as _is_speech_verb
 from dateline.records import Mention
 
 logger = logging.getLogger(__name__)
@@ -151,19 +151,23 @@ class SpeakerResolver:
     goes back to that quote's speaker rather than to a person named in between in a side clause.
     """
 
-    def __init__(self, doc: Doc, mentions: list[Mention], quoted: Callable[[int], bool] = lambda _: False) -> None:
+    def __init__(
+        self, doc: Doc, mentions: list[Mention], text: str, quoted: Callable[[int], bool] = lambda _: False
+    ) -> None:
         """Index the persons of one article.
 
         Args:
             doc: the parsed article.
-            mentions: its NER mentions (offsets into ``doc.text``).
+            mentions: its NER mentions (offsets into ``text``).
+            text: the article text (``doc.text``).
             quoted: tells whether a character offset is inside a quotation (its subjects are not
                 antecedents: "we" and "they" inside a quote are the speaker's).
         """
-        self._doc = doc
         self._mentions = sorted(mentions, key=lambda m: m.start)
-        self._quoted = quoted
-        self._people = _people_of(doc.text, self._mentions)
+        self._people = _people_of(text, self._mentions)
+        # Main-clause subjects outside quotations, in text order: the candidate antecedents.
+        subjects = (_main_subject(sent) for sent in doc.sents if not quoted(sent.root.idx))
+        self._subjects = [t for t in subjects if t is not None and t.lower_ not in PERSONAL_PRONOUNS]
         self._history: list[tuple[int, str]] = []
 
     def resolve(self, mention: SpeakerMention) -> str | None:
@@ -227,13 +231,10 @@ class SpeakerResolver:
     def _salient_before(self, at: int) -> list[str]:
         """Names before ``at``, nearest first: earlier speakers and the subjects of main clauses."""
         candidates = [c for c in self._history if c[0] < at and at - c[0] <= ANTECEDENT_WINDOW]
-        for sent in self._doc.sents:
-            if sent.start_char >= at:
+        for subject in self._subjects:
+            if subject.idx >= at:
                 break
-            if at - sent.end_char > ANTECEDENT_WINDOW or self._quoted(sent.root.idx):
-                continue
-            subject = _main_subject(sent)
-            if subject is not None and subject.idx < at and subject.lower_ not in PERSONAL_PRONOUNS:
+            if at - subject.idx <= ANTECEDENT_WINDOW:
                 name = self._named(subject)
                 if name is not None:
                     candidates.append((subject.idx, name))

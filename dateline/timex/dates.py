@@ -27,9 +27,6 @@ _MONTH_PREPOSITIONS = re.compile(
 # Words before a 4-digit number that make it a quantity, not a year, when a plural noun follows.
 _QUANTITY_BEFORE = re.compile(r"\b(?:about|some|nearly|over|than|approximately|almost|around|least|only|just|"
                               r"roughly|estimated|total\s+of|all|to)\s+$|[$£€#]$|\bno\.\s*$|\bnumber\s+$")  # fmt: skip
-# "WASHINGTON, August 11 (Xinhua) --": the date of an agency dateline is the document's own date,
-# which TimeML keeps out of the text's expressions.
-_AGENCY_DATELINE = re.compile(r"\s*\([A-Z][\w ]{1,20}\)\s*(?:--|_|-|—)")
 _PLURAL_AFTER = re.compile(r"\s+(?!years|days|months|weeks)[a-z]+s\b")
 
 
@@ -96,7 +93,7 @@ def _year_of(m: re.Match[str], ctx: Context, month: int, day: int | None) -> int
 
 def md(m: re.Match[str], ctx: Context) -> Resolved:
     month, day = _month(m["month"]), _day(m["day"])
-    if month is None or day is None or _AGENCY_DATELINE.match(ctx.text, m.end()):
+    if month is None or day is None:
         return None
     year = _year_of(m, ctx, month, day)
     if year is None:
@@ -125,24 +122,20 @@ def month(m: re.Match[str], ctx: Context) -> Resolved:
     number = _month(m["month"])
     if number is None:
         return None
-    rel = (m["rel"] or "").lower().split()[-1:] or [""]
-    if not (m["mod"] or m["rel"] or m["yrel"]) and not _MONTH_PREPOSITIONS.search(ctx.before(20)):
-        if number == 5 or number == 3 or not m["month"][0].isupper():
-            return None  # "May" the verb, "March" the walk: only a date after a preposition
+    if not (m["mod"] or m["rel"] or m["yrel"]) and not _MONTH_PREPOSITIONS.search(ctx.before(20)) and number in {3, 5}:
+        return None  # "May" the verb, "March" the walk: a date only after a preposition or modifier
     if ctx.anchor is None:
         return "DATE", f"XXXX-{number:02d}"
-    year = (
-        _year_of(m, ctx, number, None)
-        if not m["yrel"]
-        else ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
-    )
-    if rel[0] in {"last", "past", "previous", "prior"}:
-        year = ctx.anchor.year if number < ctx.anchor.month else ctx.anchor.year - 1
-    elif rel[0] in {"next", "coming", "upcoming", "following"}:
-        year = ctx.anchor.year if number > ctx.anchor.month else ctx.anchor.year + 1
-    elif rel[0] in {"this", "current"}:
+    rel = (m["rel"] or "").lower().split()[-1:]
+    if rel and rel[0] in {"last", "past", "previous", "prior"}:
+        year = ctx.anchor.year - (0 if number < ctx.anchor.month else 1)
+    elif rel and rel[0] in {"next", "coming", "upcoming", "following"}:
+        year = ctx.anchor.year + (0 if number > ctx.anchor.month else 1)
+    elif rel and rel[0] in {"this", "current"}:
         year = ctx.anchor.year
-    return "DATE", values.month(year or ctx.anchor.year, number)
+    else:
+        year = _year_of(m, ctx, number, None) or ctx.anchor.year
+    return "DATE", values.month(year, number)
 
 
 def year(m: re.Match[str], ctx: Context) -> Resolved:

@@ -103,7 +103,7 @@ def duration(m: re.Match[str], ctx: Context) -> Resolved:
         return None  # "the 14-day limit": TimeML tags the adjective "14-day" alone (duration_adj)
     if (unit_word == "quarter" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4])) or "-quarters" in m.group(0):
         return None  # "a quarter of the votes", "three-quarters of its food": fractions
-    amount = _amount(num, m)
+    amount = None if m.groupdict().get("upper") else _amount(num, m)  # a range: "two to three weeks" is vague
     if amount == 0 or (re.fullmatch(r"1\d{3}|20\d\d", num) and unit_word != "year"):
         return None  # "the 1988 quarter" is a date, not 1,988 quarters
     value = duration_value(amount, unit_word)
@@ -218,6 +218,6 @@ def noon(m: re.Match[str], ctx: Context) -> Resolved:
 
 
 NORMALISERS = {
-    "duration": duration, "duration_adj": duration, "fiscal_year": fiscal_year, "bare_unit": bare_unit, "set": set_expression, "set_adverb": set_adverb,
-    "clock": clock, "clock24": clock24, "noon": noon,
+    "duration": duration, "duration_adj": duration, "fiscal_year": fiscal_year, "bare_unit": bare_unit,
+    "set": set_expression, "set_adverb": set_adverb, "clock": clock, "clock24": clock24, "noon": noon,
 }  # fmt: skip

@@ -47,36 +47,8 @@ ORDINAL_WORDS: dict[str, int] = {
     "twentieth": 20, "thirtieth": 30, "twenty-first": 21, "last": -1, "final": -1,
 }  # fmt: skip
 
-# Vague quantities: a duration of "several years" is PXY.
-VAGUE_QUANTITIES = frozenset({"several", "few", "a few", "many", "some", "numerous", "the"})
-
 # Decade words: "the nineties" is 199.
 DECADE_WORDS: dict[str, int] = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
     "nineties": 9,
 }  # fmt: skip
-
-# Words meaning "the document's present", "some time before it" and "some time after it".
-PRESENT_WORDS = frozenset(
-    {
-        "now",
-        "currently",
-        "current",
-        "nowadays",
-        "presently",
-        "at present",
-        "present",
-        "the present",
-        "right now",
-        "these days",
-        "today's",
-        "at the moment",
-        "just now",
-    }
-)
-PAST_WORDS = frozenset(
-    {"recently", "recent", "the past", "previously", "formerly", "lately", "once", "in the past", "earlier", "before"}
-)
-FUTURE_WORDS = frozenset(
-    {"the future", "soon", "future", "shortly", "eventually", "in the future", "the coming", "later"}
-)

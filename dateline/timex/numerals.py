@@ -33,7 +33,7 @@ def parse_number(text: str) -> float | None:
     Returns:
         The number (a float, so "2.5" and "half" fit), or None.
     """
-    cleaned = text.strip().lower().replace(",", "")
+    cleaned = re.sub(r"^a\s+couple(?:\s+of)?$", "two", text.strip().lower().replace(",", ""))
     half = re.fullmatch(r"(\d+)\s*(?:1/2|½)", cleaned)
     if half:
         return int(half.group(1)) + 0.5

@@ -63,7 +63,8 @@ SPOKEN_YEAR = (
 ENDED = r"(?=\s+end(?:ed|ing)\b)"
 
 _RAW: dict[str, str] = {
-    "iso": r"\b(?P<year>(?:1[0-9]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?\b",
+    "iso": r"\b(?P<year>(?:1[0-9]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
+    r"(?:T(?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?\b",
     "slash": r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])",
     "mdy": rf"\b{WEEKDAY_OPT}(?P<month>{MONTH_ANY})\s*{DAY},?\s+{YEAR}",
     "dmy": rf"\b{WEEKDAY_OPT}(?:the\s+)?{DAY}\s+(?:of\s+)?(?P<month>{MONTH_ANY}),?\s+{YEAR}",
@@ -74,7 +75,8 @@ _RAW: dict[str, str] = {
     "month": rf"\b(?:(?P<mod>{PERIOD_MOD})\s*)?(?:(?P<rel>{REL})\s+)?(?P<month>{MONTH_FULL})(?!\w)(?!\s*\d){YEAR_REL}?",
     "weekday": rf"\b(?:(?P<rel>{REL})\s+)?(?P<weekday>{WEEKDAY})(?!\w)"
     rf"(?:\s+(?P<pod>{PART_OF_DAY}|night)s?)?(?:,?\s+(?P<month>{MONTH_ANY})\s*{DAY})?",
-    "clock": rf"\b(?:(?P<around>around|about|at\s+about|approximately)\s+)?(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?"
+    "clock": rf"\b(?:(?P<around>around|about|at\s+about"
+    rf"|approximately)\s+)?(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?"
     rf"\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|o'clock)(?:\s+(?P<tz>[A-Z]{{2,3}}T|GMT|UTC)\b)?"
     rf"(?:,?\s+(?P<when>today|yesterday|tomorrow|tonight|{WEEKDAY}|(?P<month>{MONTH_ANY})\s*{DAY}))?",
     "clock24": r"\b(?P<hour>[01]\d|2[0-3])[:.]?(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|[A-Z]{2,3}T)\b",
@@ -82,33 +84,40 @@ _RAW: dict[str, str] = {
     rf"|{WEEKDAY}))?",
     "deictic": rf"\b(?:(?P<mod>{DAY_MOD})\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?!\w)"
     rf"(?:\s+(?P<pod>{PART_OF_DAY}))?",
-    "day_part": rf"\b(?:(?P<mod>{DAY_MOD})\s+)?(?P<rel>this|last|tomorrow|yesterday|that|the\s+same)\s+(?P<pod>{PART_OF_DAY})\b"
+    "day_part": rf"\b(?:(?P<mod>{DAY_MOD})\s+)?(?P<rel>this|last|tomorrow|yesterday|that"
+    rf"|the\s+same)\s+(?P<pod>{PART_OF_DAY})\b"
     rf"|\b(?P<mid>mid-?\s?(?:morning|afternoon|day))(?:\s+(?P<when>today|yesterday|tomorrow|{WEEKDAY}))?\b"
     r"|\b(?P<over>overnight)\b",
-    "ref_day": r"\b(?P<t>the\s+(?P<which>next|following|previous|same|prior|preceding)\s+(?P<unit>day|night|morning|evening|"
+    "ref_day": r"\b(?P<t>the\s+(?P<which>next|following|previous|same|prior|preceding)\s+(?P<unit>day|night|morning"
+    r"|evening|"
     r"week|month|year)|that\s+(?P<that>day|night|morning|week|month|year)|the\s+(?P<unit2>day|week|month|year|night)\s+"
     r"(?P<dir>before|after|earlier|later)(?:\s+yesterday)?(?=\s*[,.;:)'\"]|\s*$|\s+(?:and|but|when|as|in|at|on)\b)"
     r"|the\s+(?P<unit3>day)(?=\s+(?:before|after)\s+(?:the|a|an|his|her|its|their)\s))",
-    "rel_unit": rf"\b(?:(?P<mod>{PERIOD_MOD})\s+)?(?P<rel>{REL})\s+(?:(?P<fiscal>fiscal|calendar|financial|school)\s+)?"
-    rf"(?P<unit>week|weekend|month|year|quarter|decade|century|half|spring|summer|fall|autumn|winter)(?!\w)(?!-)",
+    "rel_unit": rf"\b(?:(?P<mod>{PERIOD_MOD}|some\s?time)\s+)?(?P<rel>{REL})\s+(?:(?P<fiscal>fiscal|calendar|financial|"
+    rf"school)\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|half|spring|summer|fall|autumn|winter)(?!\w)"
+    r"(?!-)(?:\s+or\s+so\b)?",
     "ago": rf"\b{APPROX}{QUANT}(?:\s+(?P<and>and\s+a\s+half))?[\s-]+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+"
     r"(?P<dir>ago|earlier|from\s+now|hence|back)\b",
     "year_ago": r"\b(?P<rel>year|quarter|month|week)-(?P<dir>earlier|ago|before|previous|later)\b",
     "year_ago_np": r"\b(?P<the>the\s+)(?P<rel>year|quarter|month|week)-(?P<dir>earlier|ago|before|previous|later)\s+"
     r"(?P<noun>period|quarter|year|month|week|nine\s+months|six\s+months|three\s+months|first\s+half|half)\b",
-    "set": rf"\b(?P<every>every|each|per|a|an|twice\s+a|once\s+a|three\s+times\s+a)\s+(?:other\s+)?(?:(?P<num>{NUMBER_RE})"
+    "set": rf"\b(?P<every>every|each|per|a|an|twice\s+a|once\s+a"
+    rf"|three\s+times\s+a)\s+(?:other\s+)?(?:(?P<num>{NUMBER_RE})"
     rf"\s+)?(?P<unit>{UNIT}|{WEEKDAY}|{MONTH_FULL}|morning|afternoon|evening|spring|summer|autumn|fall|winter)s?\b",
     "set_adverb": r"\b(?P<word>annually|yearly|daily|weekly|monthly|hourly|nightly|quarterly|biannually|biweekly)\b",
     "duration": rf"\b(?:(?P<pre>(?:the\s+)?(?:past|last|next|first|previous|coming|final|remaining|following|latest|"
-    rf"initial|recent|same|other|prior)|the|another|an\s+additional|an\s+extra)\s+)?{APPROX}{QUANT}(?:[\s-]+(?P<and>and\s+a"
+    rf"initial|recent|same|other|prior)|the|another|an\s+additional"
+    rf"|an\s+extra)\s+)?{APPROX}{QUANT}(?:\s+(?:to|or)\s+(?P<upper>{NUMBER_RE}))?(?:[\s-]+(?P<and>and\s+a"
     rf"\s+half))?(?:[\s-]+(?P<more>more|additional|straight|consecutive|full|long|trading|business))?[\s-]+(?P<unit>"
-    rf"{UNIT})s?(?P<adj>-long)?(?:\s+(?P<half2>and\s+a\s+half))?(?![\w-])(?!\s+old\b)",
+    rf"{UNIT})s?(?P<adj>-long)?(?:\s+(?P<half2>and\s+a\s+half))?(?P<orso>\s+or\s+(?:so|more|longer|two|less))?"
+    r"(?![\w-])(?!\s+old\b)",
     "duration_adj": rf"\b{QUANT}-(?P<unit>{UNIT})(?:-long)?(?=\s+[a-z])",
     "fiscal_year": rf"\b(?P<t>the\s+(?:(?:fiscal|financial|calendar|latest|full)\s+)?(?P<unit>year|quarter|month|"
     rf"(?P<num>six|nine|three|twelve|\d+)\s+months|(?P<num2>\d+|\w+)\s+weeks|week|period)){ENDED}",
     "bare_unit": r"\b(?P<lead>for|in|over|within|during|take|took|takes|taking|after|lasted|last|spend|spent)\s+"
     r"(?P<t>(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries))\b",
-    "recent_units": r"\b(?P<t>(?P<rel>recent|past|coming|next|last|previous)\s+(?P<unit>years|months|weeks|days|decades))\b",
+    "recent_units": r"\b(?P<t>(?P<rel>recent|past|coming|next|last|previous)\s+(?P<unit>years|months|weeks|days"
+    r"|decades))\b",
     "decade": r"\b(?:the\s+)?(?:(?P<mod>early|mid|late|mid-)[\s-]*)?(?:(?P<dec>(?:1[0-9]|20)\d0)'?s|'(?P<d2>\d0)'?s"
     r"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
     "century": rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late|mid-)[\s-]*)?(?P<ord>{ORDINAL})[\s-]+century\b",
@@ -117,26 +126,32 @@ _RAW: dict[str, str] = {
     "year_period": rf"\bthe\s+{YEAR}\s+(?P<noun>period|quarter|fiscal\s+year|calendar\s+year|season)\b",
     "spoken_year": rf"\b(?:the\s+year\s+)?(?P<spoken>{SPOKEN_YEAR})\b",
     "quarter": rf"\b(?:(?P<the0>the)\s+)?(?:(?P<yr0>(?P<year0>(?:1[0-9]|20)\d\d)|this\s+year|last\s+year|next\s+year)"
-    r"(?:'s)?\s+)?(?:(?P<the>the|its|a)\s+)?(?:(?P<rel>latest|current|previous|past|last|recent|most\s+recent|same|"
+    r"(?:'s)?\s+)?(?:(?P<the>the|a)\s+)?(?:(?P<rel>latest|current|previous|past|last|recent|most\s+recent|same|"
     r"year-earlier|year-ago|comparable|prior|prior-year|next|coming|first|second|third|fourth|1st|2nd|3rd|4th|final|"
-    r"fiscal|calendar|june|march|september|december|flat|strong|weak|disappointing|slow|sluggish)\s+)*(?P<unit>quarter|"
+    r"fiscal|calendar|june|march|september|december)\s+)*(?P<unit>quarter|"
     r"half|period)(?P<plural>s)?(?:\s+(?:of|in|for)\s+(?:(?P<fy>fiscal|calendar)\s+)?(?:"
     rf"{YEAR}|(?P<yrel>this|last|next|the\s+previous|the\s+current)\s+year))?(?!\w)(?!-\w)",
-    "quarter_adj": r"\b(?:(?P<fiscal>fiscal)[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)-(?P<unit>quarter|"
+    "quarter_adj": r"\b(?:(?P<fiscal>fiscal)[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd"
+    r"|4th)-(?P<unit>quarter|"
     r"half)\b",
     "fin_period": r"\b(?P<t>the\s+(?P<rel>latest|current|previous|same|comparable|prior|fiscal|full|calendar|year-"
     r"earlier|year-ago|whole|entire)\s+(?:fiscal\s+)?(?P<unit>year|period|month|week))\b",
-    "season": rf"\b(?:the\s+)?(?:(?P<mod>{PERIOD_MOD})\s+)?(?:(?P<rel>{REL})\s+)?(?P<the>the\s+)?(?P<season>spring|summer|"
+    "season": rf"\b(?:the\s+)?(?:(?P<mod>{PERIOD_MOD})\s+)?(?:(?P<rel>{REL})\s+)?(?P<the>the\s+)?(?P<season>spring"
+    rf"|summer|"
     rf"autumn|fall|winter)(?P<plural>s)?(?!\w)(?:\s+(?:of\s+)?(?:{YEAR}|(?P<spoken>{SPOKEN_YEAR})))?",
     "year_end": r"\b(?P<t>(?:the\s+)?(?P<rel>year|month|quarter)(?:-|\s+|'s\s+)end)\b",
-    "in_the_unit": r"\b(?:(?P<mod>earlier|later|early|late)\s+in|the\s+(?:end|start|beginning|middle|rest|remainder|close"
+    "in_the_unit": r"\b(?:(?P<mod>earlier|later|early|late)\s+in|the\s+(?:end|start|beginning|middle|rest|remainder"
+    r"|close"
     r"|balance)\s+of)\s+the\s+(?P<unit>year|month|week|day)\b(?!-)",
-    "the_unit": r"(?:(?<=\bfor\s)|(?<=\bfrom\s)|(?<=\bof\s)|(?<=\bin\s))(?P<t>the\s+(?P<unit>year|month|week|day))\b(?!\s+(?:before|after|ahead|that|"
+    "the_unit": r"(?:(?<=\bfor\s)|(?<=\bfrom\s)|(?<=\bof\s)|(?<=\bin\s))(?P<t>the\s+(?P<unit>year|month|week"
+    r"|day))\b(?!\s+(?:before|after|ahead|that|"
     r"when|of|in|to|and|or|ended|ending|earlier|ago|'s)\b)(?![-'])",
-    "holiday": rf"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<name>{HOLIDAY_RE})(?!\w)(?:,?\s+{YEAR})?",
+    "holiday": rf"\b(?:(?P<rel>last|next|this|this\s+past"
+    rf"|this\s+coming)\s+)?(?P<name>{HOLIDAY_RE})(?!\w)(?:,?\s+{YEAR})?",
     "ref": r"\b(?P<word>now|currently|current|nowadays|presently|at\s+present|these\s+days|recently|lately|formerly|"
     r"the\s+past|the\s+future|(?<!as\s)soon(?!\s+as\b)(?!\s+after\b)|the\s+present|the\s+near\s+future|the\s+distant\s+"
-    r"future|the\s+foreseeable\s+future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term|(?<=\bat\s)the\s+time)\b",
+    r"future|the\s+foreseeable\s+future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term"
+    r"|(?<=\bat\s)the\s+time)\b",
     "weekday_plural": rf"\b(?P<weekday>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"
     rf"(?:\s+(?P<pod>{PART_OF_DAY})s?)?\b",
     "weekend": r"\b(?P<t>(?:(?P<rel>this|last|next|the\s+past|the\s+coming|that|the)\s+)weekend)\b",

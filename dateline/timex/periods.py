@@ -63,10 +63,13 @@ def quarter(m: re.Match[str], ctx: Context) -> Resolved:
     head = text[: m.end("unit") - m.start()]
     number = _ordinal_in(head)
     if number is None and re.search(r"\b(?:last|final)\b", head) and (m["year"] or m["yrel"]):
-        number = 2 if unit == "half" else 4  # "the last half of 1989" is its second half    if m["plural"] or (unit == "period" and not m["rel"]) or (number is None and unit == "half"):
+        number = 2 if unit == "half" else 4  # "the last half of 1989" is its second half
+    if m["plural"] or (unit == "period" and not m["rel"]) or (number is None and unit == "half"):
         return None
     determiner = (m["the"] or m["the0"] or "").lower()
-    if number is None and ((determiner in {"", "a"} and not m["rel"]) or re.match(r"\s+of\s+(?!\d)", text[len(head) :])):
+    if number is None and (
+        (determiner in {"", "a"} and not m["rel"]) or re.match(r"\s+of\s+(?!\d)", text[len(head) :])
+    ):
         return None  # "a quarter of the votes"
     code = "H" if unit == "half" else "Q"
     back = 1 if _YEAR_BACK.search(head) else 0

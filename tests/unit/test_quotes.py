@@ -156,3 +156,52 @@ def test_parse_of_other_text_is_refused(nlp: Language) -> None:
 def test_quote_id_is_stable(nlp: Language) -> None:
     text = "“The bridge will open in May,” Jane Roe said."
     assert [q.id for q in _extract(nlp, text)] == [q.id for q in _extract(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "kind", "speaker"),
+    [
+        ("''The bridge is safe,'' Mayor Tom Bell said.", "The bridge is safe,", "direct", "Tom Bell"),
+        ("Jane Roe told reporters:\n\n“We will rebuild the bridge.”", "We will rebuild the bridge.", "direct", "Jane Roe"),
+        ("Rep. Jane Roe (D-Ohio): “We will rebuild the bridge.”", "We will rebuild the bridge.", "direct", "Jane Roe"),
+        ("Tom Bell shared the news, writing “We will rebuild the bridge.”", "We will rebuild", "direct", "Tom Bell"),
+        ("“Will the bridge ‘ever’ open?” Jane Roe asked.", "Will the bridge", "direct", "Jane Roe"),
+    ],
+    ids=["two-apostrophes", "colon-then-paragraph", "colon-after-name", "participle-before", "question-then-name"],
+)
+def test_quote_frames(nlp: Language, text: str, words: str, kind: str, speaker: str) -> None:
+    quote = _only(_extract(nlp, text), words)
+    assert (quote.kind, quote.speaker_name) == (kind, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "verb"),
+    [
+        ("The bridge, Jane Roe said, would be rebuilt by May.", "The bridge, Jane Roe said, would be rebuilt by May", "said"),
+        ("As the Daily Planet reported, the bridge will be rebuilt by May.", "the bridge will be rebuilt by May", "reported"),
+        ("Senator Jane Roe urged the council to rebuild the bridge.", "the council to rebuild the bridge", "urged"),
+        ("Jane Roe accused the council of wasting money.", "the council of wasting money", "accused"),
+    ],
+    ids=["parenthetical-cue", "as-reported", "object-and-infinitive", "accused-of"],
+)
+def test_reported_speech_content(nlp: Language, text: str, content: str, verb: str) -> None:
+    quote = _only(_extract(nlp, text), "")
+    assert (quote.kind, quote.text, quote.verb) == ("indirect", content, verb)
+
+
+def test_noun_cue_with_content_clause(nlp: Language) -> None:
+    quote = _only(_extract(nlp, "Residents doubted Tom Bell's claim that the bridge was safe."), "bridge")
+    assert quote.verb == "claim" and quote.text.startswith("that the bridge was safe")
+    assert quote.speaker_name == "Tom Bell"
+
+
+def test_name_inside_quote_is_not_the_speaker(nlp: Language) -> None:
+    text = "“I admire Senator Tom Bell,” Jane Roe said, “and I support his plan.”"
+    (quote,) = _extract(nlp, text)
+    assert quote.speaker_name == "Jane Roe"
+
+
+def test_document_is_the_speaker_of_its_words(nlp: Language) -> None:
+    text = "Protesters carried a banner that said, “Rebuild the bridge now.”"
+    quote = _only(_extract(nlp, text), "Rebuild")
+    assert quote.kind == "direct" and quote.speaker_text == "a banner"

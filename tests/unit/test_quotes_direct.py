@@ -16,7 +16,7 @@ def _texts(text: str) -> list[str]:
     [
         ('"We will win," she said.', ["We will win,"]),
         ("“We will win,” she said.", ["We will win,"]),
-        ("“We will win,\" she said. \"Soon.”", ["We will win,", "Soon."]),
+        ('“We will win," she said. "Soon.”', ["We will win,", "Soon."]),
         ("„Wir gewinnen“ and «nous gagnons»", ["Wir gewinnen", "nous gagnons"]),
         ('He called it "crooked" and left.', ["crooked"]),
         ('"A," he said, "B."', ["A,", "B."]),
@@ -43,7 +43,7 @@ def test_quote_closed_in_next_paragraph_without_reopening_continues_it() -> None
     text = '"I went to the council.\n\nWe agreed on the plan," Kay said.'
     spans = find_quote_spans(text)
     assert len(spans) == 1
-    assert text[spans[0].start : spans[0].end] == 'I went to the council.\n\nWe agreed on the plan,'
+    assert text[spans[0].start : spans[0].end] == "I went to the council.\n\nWe agreed on the plan,"
 
 
 def test_unclosed_quote_ends_at_its_paragraph() -> None:

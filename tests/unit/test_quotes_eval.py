@@ -44,8 +44,14 @@ def _gold(tmp_path: Path) -> list[ev.GoldAttribution]:
 
 def _pred(start: int, end: int, kind: str = "direct", speaker: tuple[int, int] | None = (15, 23)) -> Quote:
     return Quote(
-        id="q", article_id="a", text=TEXT[start:end], start=start, end=end, kind=kind,  # type: ignore[arg-type]
-        speaker_start=speaker[0] if speaker else None, speaker_end=speaker[1] if speaker else None,
+        id="q",
+        article_id="a",
+        text=TEXT[start:end],
+        start=start,
+        end=end,
+        kind=kind,  # type: ignore[arg-type]
+        speaker_start=speaker[0] if speaker else None,
+        speaker_end=speaker[1] if speaker else None,
         speaker_text=TEXT[speaker[0] : speaker[1]] if speaker else None,
     )
 

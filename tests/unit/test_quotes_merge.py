@@ -12,10 +12,19 @@ from dateline.quotes import merge
 from dateline.records import Article, Quote, Timex
 
 
-def _quote(article_id: str, text: str, day: date | None = None, speaker: str | None = "Jane Roe", **kw: object) -> Quote:
+def _quote(
+    article_id: str, text: str, day: date | None = None, speaker: str | None = "Jane Roe", **kw: object
+) -> Quote:
     fields: dict[str, object] = {
-        "id": f"{article_id}-{len(text)}", "article_id": article_id, "text": text, "start": 0, "end": len(text),
-        "kind": "direct", "speaker_name": speaker, "date": day, "sources": [article_id],
+        "id": f"{article_id}-{len(text)}",
+        "article_id": article_id,
+        "text": text,
+        "start": 0,
+        "end": len(text),
+        "kind": "direct",
+        "speaker_name": speaker,
+        "date": day,
+        "sources": [article_id],
     }
     fields.update(kw)
     return Quote.model_validate(fields)
@@ -26,7 +35,13 @@ WORDS = "We will open the bridge in May and the ferry will keep running until th
 
 @pytest.mark.parametrize(
     "copy",
-    [WORDS, f"“{WORDS}.”", WORDS.upper(), "We will open the bridge in May", "We will open the brige in May and the ferry will keep running until then"],
+    [
+        WORDS,
+        f"“{WORDS}.”",
+        WORDS.upper(),
+        "We will open the bridge in May",
+        "We will open the brige in May and the ferry will keep running until then",
+    ],
     ids=["identical", "quote-marks-and-punctuation", "case", "truncated", "typo"],
 )
 def test_copies_of_a_quote_merge_with_all_sources(copy: str) -> None:
@@ -47,7 +62,9 @@ def test_same_words_by_different_speakers_stay_apart() -> None:
 
 
 def test_short_stock_phrase_is_not_merged_by_containment() -> None:
-    merged = quotes.merge_across_articles([_quote("a", "thank you"), _quote("b", "thank you all for coming tonight to the hall")])
+    merged = quotes.merge_across_articles(
+        [_quote("a", "thank you"), _quote("b", "thank you all for coming tonight to the hall")]
+    )
     assert len(merged) == 2
 
 
@@ -73,7 +90,9 @@ def _timex(text: str, words: str, value: str) -> Timex:
 
 def test_date_comes_from_timex_attached_to_the_cue() -> None:
     text = "“We will conclude the agreement,” Roe said on July 31."
-    quote = _quote("a", "We will conclude the agreement,", start=1, end=32, speaker_start=34, speaker_end=37, verb="said")
+    quote = _quote(
+        "a", "We will conclude the agreement,", start=1, end=32, speaker_start=34, speaker_end=37, verb="said"
+    )
     (dated,) = quotes.assign_dates([quote], _article(text), [_timex(text, "July 31", "2019-07-31")])
     assert dated.date == date(2019, 7, 31)
 

@@ -42,8 +42,8 @@ def test_reader_strips_tags_and_keeps_offsets_into_plain_text(tmp_path: Path) ->
 
 
 def test_reader_leaves_the_creation_time_out_of_the_gold(tmp_path: Path) -> None:
-    assert all(g.value != "2020-01-28" or g.type != "DATE" or g.start > 0 for g in read_timeml(_write(tmp_path)).gold)
-    assert len(read_timeml(_write(tmp_path)).gold) == 3
+    doc = read_timeml(_write(tmp_path))
+    assert len(doc.gold) == 3 and "20200128" not in doc.text
 
 
 def test_reader_rejects_a_file_without_dct(tmp_path: Path) -> None:
@@ -98,5 +98,5 @@ def test_evaluate_scores_a_folder_and_writes_predictions(tmp_path: Path) -> None
 
 
 def test_evaluate_rejects_a_folder_without_timeml(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no .tml file"):
+    with pytest.raises(InputError, match=r"no \.tml file"):
         evaluate(tmp_path, parse=False)
