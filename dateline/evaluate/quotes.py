@@ -77,6 +77,7 @@ class BlockCounts:
     fn: float = 0.0
     speaker_right: float = 0.0
     speaker_judged: float = 0.0
+    ignored: float = 0.0  # predictions matching only gold outside the block (not counted either way)
     errors: dict[str, float] = field(default_factory=lambda: dict.fromkeys(ERROR_CLASSES, 0.0))
 
     def scores(self) -> dict[str, float]:
@@ -211,7 +212,10 @@ def score_article(
             counts.speaker_right += right
             counts.errors["wrong speaker"] += not right
     for i in range(len(preds)):
-        if i in used_p or any(_matches(contents[i], o) for o in others):
+        if i in used_p:
+            continue
+        if any(_matches(contents[i], o) for o in others):
+            counts.ignored += 1
             continue
         counts.fp += 1
         touches = any(_overlap(contents[i], g.content) for g in in_block)
@@ -230,6 +234,7 @@ def _add(total: BlockCounts, part: BlockCounts, weight: float) -> None:
     total.fn += weight * part.fn
     total.speaker_right += weight * part.speaker_right
     total.speaker_judged += weight * part.speaker_judged
+    total.ignored += weight * part.ignored
     for key, value in part.errors.items():
         total.errors[key] += weight * value
 
@@ -248,7 +253,7 @@ class QuoteEvaluation:
         return {
             "articles": self.articles,
             "words_per_second": self.words / self.seconds if self.seconds else 0.0,
-            **{b: {**c.scores(), "errors": c.error_shares()} for b, c in self.blocks.items()},
+            **{b: {**c.scores(), "errors": c.error_shares(), "ignored": c.ignored} for b, c in self.blocks.items()},
         }
 
 
@@ -313,15 +318,15 @@ def quotes_command(
     from rich.table import Table
 
     result = evaluate(split_dir, limit, dump)
-    table = Table("block", "P", "R", "F1", "speaker acc", *ERROR_CLASSES, title=f"quotes: {split_dir}")
+    scores = Table("block", "P", "R", "F1", "speaker acc", "gold", "ignored", title=f"quotes: {split_dir}")
+    errors = Table("block", *ERROR_CLASSES, title="share of errors by class")
     for block, counts in result.blocks.items():
         s, e = counts.scores(), counts.error_shares()
-        table.add_row(
-            block,
-            *(f"{s[k]:.3f}" for k in ("precision", "recall", "f1", "speaker_accuracy")),
-            *(f"{e[k]:.0%}" for k in ERROR_CLASSES),
-        )
+        figures = (f"{s[k]:.3f}" for k in ("precision", "recall", "f1", "speaker_accuracy"))
+        scores.add_row(block, *figures, f"{counts.tp + counts.fn:.0f}", f"{counts.ignored:.0f}")
+        errors.add_row(block, *(f"{e[k]:.0%}" for k in ERROR_CLASSES))
     console = Console()
-    console.print(table)
+    console.print(scores)
+    console.print(errors)
     rate = result.words / result.seconds if result.seconds else 0.0
     console.print(f"{result.articles} articles, quotes stage {rate:,.0f} words/s (spaCy parse excluded)")

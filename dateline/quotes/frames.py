@@ -63,20 +63,24 @@ def _trailing_cue(text: str, span: QuoteSpan, after: list[Token]) -> Token | Non
     cue = next((t for t in after if is_speech_verb(t)), None)
     if cue is None:
         return None
+    between = after[: cue.i - after[0].i]
+    subject_between = any(t.head is cue and t.dep_ in ("nsubj", "nsubjpass") for t in between)
+    if any(t.pos_ in ("VERB", "AUX") for t in between) and not subject_between:
+        return None  # the words after the quotation go on with a clause of their own
     open_ended = text[span.start : span.end].rstrip("’'")[-1:] in tuple(_TRAILING_LAST)
-    if open_ended or (after[0].is_lower and after[0].is_alpha):
-        return cue
-    # A quotation closed by a full stop still belongs to a cue written right after it ("Smith said.").
-    subject_only = all(t.pos_ in _NP_TAGS for t in after[: cue.i - after[0].i])
-    return cue if cue.i - after[0].i <= _SHORT_SUBJECT and subject_only else None
+    if open_ended:
+        return cue  # also '"...," Smith, who chairs the board, said'
+    # A quotation closed by a full stop, or a few words in a sentence ('his "most productive" visit'),
+    # belongs to a cue only when just a short subject separates them ('"...." Smith said.').
+    return cue if len(between) <= _SHORT_SUBJECT and all(t.pos_ in _NP_TAGS for t in between) else None
 
 
 def _leading_cue(text: str, span: QuoteSpan, before: list[Token]) -> Token | None:
     """'She wrote, "..."', 'She wrote: "..."' and 'writing "..."'."""
     if not before:
         return None
-    if is_speech_verb(before[-1]):
-        return before[-1]
+    if is_speech_verb(before[-1]) and before[-1].pos_ == "VERB" and before[-1].dep_ != "amod":
+        return before[-1]  # not "the so-called 'peace dividend'"
     if before[-1].text[-1] not in ",:":
         return None
     return next((t for t in reversed(before) if is_speech_verb(t)), None)
@@ -91,8 +95,9 @@ def _colon_attribution(span: QuoteSpan, before: list[Token], kind: QuoteKind, in
     if verbs:
         verb, speaker = verbs[-1]
         return Attribution([(span.start, span.end)], kind, verb.text, verb.idx, speaker, [span])
-    named = _last_outside_parentheses(clause, lambda t: t.ent_type_ in ("PERSON", "ORG", "NORP"))
-    named = named or _last_outside_parentheses(clause, lambda t: t.pos_ in ("PROPN", "NOUN"))
+    # ``before`` keeps the colon token, which may carry the closing bracket ("(D-Ohio):").
+    named = _last_outside_parentheses(before, lambda t: t.ent_type_ in ("PERSON", "ORG", "NORP"))
+    named = named or _last_outside_parentheses(before, lambda t: t.pos_ in ("PROPN", "NOUN"))
     if named is None:
         return None
     colon = before[-1]
@@ -102,8 +107,7 @@ def _colon_attribution(span: QuoteSpan, before: list[Token], kind: QuoteKind, in
 def _last_outside_parentheses(tokens: list[Token], wanted: Callable[[Token], bool]) -> Token | None:
     depth = 0
     for token in reversed(tokens):
-        depth += token.text == ")"
-        depth -= token.text == "("
+        depth += token.text.count(")") - token.text.count("(")
         if depth == 0 and wanted(token):
             return token
     return None

@@ -2,9 +2,9 @@
 
 Input: an article's text, its publication date (the anchor) and optionally its spaCy Doc. Output:
 Timex records (DATE, TIME, DURATION, SET) with character offsets and values such as 2020-01-28,
-2019-07, 1998-W31, P3Y, PRESENT_REF. Hand-written rules in HeidelTime's style (``patterns.py``
-finds, ``dates.py``/``relative.py``/``durations.py`` normalise, ``anchor.py`` reads tense).
-Known limits: English only; events named as anchors ("two days after the vote") are not resolved.
+2019-07, 1998-W31, P3Y, PRESENT_REF. Hand-written rules in HeidelTime's style: ``patterns.py`` finds,
+``dates``/``relative``/``periods``/``durations``/``holidays`` normalise, ``anchor.py`` reads tense.
+Known limits: English only; dates anchored on events ("two days after the vote") keep the text's last date.
 """
 
 from __future__ import annotations

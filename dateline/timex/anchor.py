@@ -26,7 +26,7 @@ _FUTURE_CUES = re.compile(
 )
 _PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|said|told|went|came|met|took|made|gave|left|began|announced|reported|ago|last|"
-    r"[a-z]{3,}ed)\b",
+    r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)[a-z]{3,}ed)\b",  # "will be paid": a participle, not the past
     re.IGNORECASE,
 )
 _CUES: tuple[tuple[Tense, re.Pattern[str]], ...] = (("future", _FUTURE_CUES), ("past", _PAST_CUES))

@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 from dateline.records import TimexType
 from dateline.timex import dates, durations, holidays, periods, relative, values
 from dateline.timex.anchor import Context, Tense, tense_from_doc, tense_from_text
-from dateline.timex.patterns import PATTERNS, PRIORITY, TRIGGERS
+from dateline.timex.patterns import PATTERNS, PRIORITY
+from dateline.timex.triggers import rule_windows
 
 logger = logging.getLogger(__name__)
 
@@ -75,46 +76,16 @@ def find(text: str, anchor: date | None, doc: Doc | None = None) -> list[Found]:
 
 def _candidates(text: str) -> list[_Candidate]:
     found = []
-    hits: dict[re.Pattern[str], list[tuple[int, int]]] = {}
-    for rule, pattern in PATTERNS.items():
+    for rule, windows in rule_windows(text).items():
+        pattern = PATTERNS[rule]
         seen: set[tuple[int, int]] = set()
-        for trigger in TRIGGERS[rule]:
-            if trigger not in hits:
-                hits[trigger] = _windows(trigger, text)
-            for window_start, window_end in hits[trigger]:
-                for match in pattern.finditer(text, window_start, window_end):
-                    if match.span() not in seen:
-                        seen.add(match.span())
-                        found.append(match)
-    return [
-        _Candidate(*_extent(m, text), rule=_rule_of(m), match=m)
-        for m in found
-        if _extent(m, text)[1] > _extent(m, text)[0]
-    ]
-
-
-def _rule_of(match: re.Match[str]) -> str:
-    return _RULE_BY_PATTERN[match.re]
-
-
-_RULE_BY_PATTERN = {pattern: rule for rule, pattern in PATTERNS.items()}
-# Characters searched around a trigger word: room for the longest modifier before it ("the end of the
-# first half of 1990") and after it ("July 31, 2019", "of this year"). Tuned on TimeBank: no match lost.
-WINDOW_BEFORE = 90
-WINDOW_AFTER = 60
-
-
-def _windows(trigger: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """Merged character windows around every trigger hit, snapped outwards to whitespace."""
-    windows: list[tuple[int, int]] = []
-    for hit in trigger.finditer(text):
-        start = max(0, hit.start() - WINDOW_BEFORE)
-        end = min(len(text), hit.end() + WINDOW_AFTER)
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
-        else:
-            windows.append((start, end))
-    return windows
+        for window_start, window_end in windows:
+            for match in pattern.finditer(text, window_start, window_end):
+                start, end = _extent(match, text)
+                if end > start and (start, end) not in seen:
+                    seen.add((start, end))
+                    found.append(_Candidate(start, end, rule, match))
+    return found
 
 
 def _extent(match: re.Match[str], text: str) -> tuple[int, int]:

@@ -162,7 +162,12 @@ def test_quote_id_is_stable(nlp: Language) -> None:
     ("text", "words", "kind", "speaker"),
     [
         ("''The bridge is safe,'' Mayor Tom Bell said.", "The bridge is safe,", "direct", "Tom Bell"),
-        ("Jane Roe told reporters:\n\n“We will rebuild the bridge.”", "We will rebuild the bridge.", "direct", "Jane Roe"),
+        (
+            "Jane Roe told reporters:\n\n“We will rebuild the bridge.”",
+            "We will rebuild the bridge.",
+            "direct",
+            "Jane Roe",
+        ),
         ("Rep. Jane Roe (D-Ohio): “We will rebuild the bridge.”", "We will rebuild the bridge.", "direct", "Jane Roe"),
         ("Tom Bell shared the news, writing “We will rebuild the bridge.”", "We will rebuild", "direct", "Tom Bell"),
         ("“Will the bridge ‘ever’ open?” Jane Roe asked.", "Will the bridge", "direct", "Jane Roe"),
@@ -177,8 +182,12 @@ def test_quote_frames(nlp: Language, text: str, words: str, kind: str, speaker: 
 @pytest.mark.parametrize(
     ("text", "content", "verb"),
     [
-        ("The bridge, Jane Roe said, would be rebuilt by May.", "The bridge, Jane Roe said, would be rebuilt by May", "said"),
-        ("As the Daily Planet reported, the bridge will be rebuilt by May.", "the bridge will be rebuilt by May", "reported"),
+        ("The bridge, she said, would be rebuilt by May.", "The bridge would be rebuilt by May", "said"),
+        (
+            "As the Daily Planet reported, the bridge will be rebuilt by May.",
+            "the bridge will be rebuilt by May",
+            "reported",
+        ),
         ("Senator Jane Roe urged the council to rebuild the bridge.", "the council to rebuild the bridge", "urged"),
         ("Jane Roe accused the council of wasting money.", "the council of wasting money", "accused"),
     ],
