@@ -48,6 +48,7 @@ OUTLETS = ("Harbour Herald", "Valley Post", "Delta Wire", "Morning Ledger", "Coa
 HEADER = ("Skip to main content", "Home / News / World", "Share this article", "Sign up for our newsletter")
 FOOTER = ("Follow us on Twitter", "Related articles", "We use cookies to improve your experience.", "Comments (0)")
 PER_ARTICLE_STAGES = ("ingest", "clean", "date", "analyse")  # dedup is a collection stage (DESIGN.md)
+PER_ARTICLE_PHASES = ("read", "analyse", "per-article")  # memory phases of those stages ("per-article": older runs)
 
 
 # -- corpus --------------------------------------------------------------------------------------
@@ -118,11 +119,14 @@ def _slug(outlet: str) -> str:
 
 # -- one build, in its own process -----------------------------------------------------------------
 class MemorySampler(threading.Thread):
-    """Samples the RSS of this process and of its children (Dask workers) until stopped."""
+    """Samples the RSS of this process and of its children (Dask workers) until stopped.
+
+    Peaks are kept per phase: ``read`` (ingest, clean, date), ``dedup``, ``analyse``, ``collection``.
+    """
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
-        self.phase = "per-article"
+        self.phase = "read"
         self.peaks: dict[str, dict[str, float]] = {}
         self._halt = threading.Event()
 
@@ -152,9 +156,13 @@ def run_build(sources: list[str], out: Path, engine: str, result: Path) -> None:
 
     def on_progress(stage: str, done: int, total: int) -> None:
         nonlocal per_article_cpu
-        if stage == "analyse" and total and done >= total and sampler.phase != "collection":
+        if sampler.phase == "collection":
+            return
+        if stage == "analyse" and total and done >= total:
             sampler.phase = "collection"  # the last analyse call: the collection stages follow
             per_article_cpu = cpu_seconds() - cpu_started
+        elif stage in ("dedup", "analyse"):
+            sampler.phase = stage
 
     sampler.start()
     started, cpu_started = time.perf_counter(), cpu_seconds()
@@ -268,17 +276,20 @@ def _row(r: dict[str, Any]) -> str:
     sp, mem = r["spacy"], r["memory"]
     rate, spacy_rate = r["canonical"] / r["seconds"], sp["texts"] / sp["seconds"]
     cpu_ratio = (sp["cpu_seconds"] / sp["texts"]) / (r["cpu_seconds"] / r["canonical"])
-    per, coll = mem.get("per-article", {}), mem.get("collection", {})
+    per = {k: max(mem.get(p, {}).get(k, 0) for p in PER_ARTICLE_PHASES) for k in ("main_mb", "worker_mb")}
+    dedup, coll = mem.get("dedup", {}).get("main_mb", 0), mem.get("collection", {}).get("main_mb", 0)
     return (
         f"{r['size']:>6} {r['engine']:>6} {r['seconds']:>7.0f} {r['cpu_seconds']:>7.0f} {rate:>6.2f} "
         f"{r['words'] / r['seconds']:>7.0f} {spacy_rate:>6.2f} {rate / spacy_rate:>6.2f} {cpu_ratio:>6.2f} "
-        f"{per.get('main_mb', 0):>6.0f} {per.get('worker_mb', 0):>6.0f} {coll.get('main_mb', 0):>6.0f}"
+        f"{per['main_mb']:>6.0f} {per['worker_mb']:>6.0f} {dedup:>6.0f} {coll:>6.0f}"
     )
 
 
 def report(rows: list[dict[str, Any]]) -> None:
     """Print the table, the slopes and the seconds per stage."""
-    print("\n  size engine  wall s   cpu s  art/s words/s spaCy/s  ratio cpu-ratio  MB-art MB-wkr MB-coll")
+    print("\n  size engine  wall s   cpu s  art/s words/s spaCy/s  ratio cpu-ratio MB-art MB-wkr MB-ddp MB-col")
+    print("  (MB-art: peak RSS of the build process in ingest/clean/date/analyse; MB-wkr: largest Dask worker;")
+    print("   MB-ddp, MB-col: in dedup, in the collection stages; cpu-ratio: spaCy-alone CPU s per article / ours)")
     for row in rows:
         print(_row(row))
     for engine in sorted({r["engine"] for r in rows}):

@@ -113,7 +113,9 @@ def build(
         _date(settings, store, on_progress)
 
     with timer("dedup"):  # 4. copies keep their record, pointing at the canonical one
+        on_progress("dedup", 0, 1)
         report.duplicates = resume.mark_duplicates(store, settings)
+        on_progress("dedup", 1, 1)
 
     with timer("analyse"):  # 5. the expensive map, on the engine; resumed from the store
         _analyse(settings, store, report, on_progress)
@@ -203,6 +205,7 @@ def _analyse(settings: Settings, store: Store, report: BuildReport, on_progress:
     queue = resume.AnalysisQueue(store)
     engine = make_engine(settings, parts_dir=store.path.parent / PARTS_DIR)
     skipped = 0
+    on_progress("analyse", 0, total)
     for result in engine.map_analyse(queue, settings):
         if isinstance(result, Skip):
             if settings.on_error == "raise":

@@ -182,50 +182,58 @@ def _speaker_right(quote: Quote, gold: GoldAttribution, text: str) -> bool:
 def score_article(
     predicted: list[Quote], gold: list[GoldAttribution], discuss: Ranges, text: str, block: str
 ) -> BlockCounts:
-    """Counts of one block for one annotator's file (weight 1)."""
+    """Counts of one block for one annotator's file (weight 1).
+
+    Args:
+        predicted: the extractor's quotes for the article.
+        gold: the annotator's attributions, labelled by ``label_gold``.
+        discuss: ``Discuss`` spans (predictions matching them are not counted).
+        text: the article text.
+        block: "direct+partial" or "speech".
+    """
     in_block = [g for g in gold if (g.quoted if block == "direct+partial" else g.speech)]
     others = [g.content for g in gold if g not in in_block] + [[r] for r in discuss]
     quotations = [(span.start, span.end) for span in find_quote_spans(text)]
     preds = [q for q in predicted if block == "speech" or q.kind in ("direct", "partial")]
     contents = [_content_of(q, quotations) for q in preds]
-    pairs = sorted(
-        (
-            (_overlap(contents[i], g.content), i, j)
-            for i in range(len(preds))
-            for j, g in enumerate(in_block)
-            if _matches(contents[i], g.content)
-        ),
-        reverse=True,
-    )
     counts = BlockCounts()
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    for _, i, j in pairs:
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
+    matched = _match(contents, [g.content for g in in_block])
+    for i, j in matched.items():
         counts.tp += 1
         if in_block[j].source:
-            counts.speaker_judged += 1
             right = _speaker_right(preds[i], in_block[j], text)
+            counts.speaker_judged += 1
             counts.speaker_right += right
             counts.errors["wrong speaker"] += not right
-    for i in range(len(preds)):
-        if i in used_p:
+    for i, content in enumerate(contents):
+        if i in matched:
             continue
-        if any(_matches(contents[i], o) for o in others):
+        if any(_matches(content, o) for o in others):
             counts.ignored += 1
             continue
         counts.fp += 1
-        touches = any(_overlap(contents[i], g.content) for g in in_block)
-        counts.errors["wrong span" if touches else "spurious"] += 1
+        counts.errors["wrong span" if any(_overlap(content, g.content) for g in in_block) else "spurious"] += 1
+    hit = set(matched.values())
     for j, g in enumerate(in_block):
-        if j not in used_g:
+        if j not in hit:
             counts.fn += 1
-            touches = any(_overlap(content, g.content) for content in contents)
-            counts.errors["wrong span" if touches else "missed"] += 1
+            counts.errors["wrong span" if any(_overlap(c, g.content) for c in contents) else "missed"] += 1
     return counts
+
+
+def _match(predicted: list[Ranges], gold: list[Ranges]) -> dict[int, int]:
+    """One-to-one matches (prediction index -> gold index), largest overlap first."""
+    pairs = sorted(
+        ((_overlap(p, g), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold) if _matches(p, g)),
+        reverse=True,
+    )
+    matched: dict[int, int] = {}
+    used: set[int] = set()
+    for _, i, j in pairs:
+        if i not in matched and j not in used:
+            matched[i] = j
+            used.add(j)
+    return matched
 
 
 def _add(total: BlockCounts, part: BlockCounts, weight: float) -> None:

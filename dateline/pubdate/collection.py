@@ -67,7 +67,7 @@ def estimate_dates(articles: Sequence[Article], settings: DateSettings) -> list[
     pad = dt.timedelta(days=max(COLLECTION_PAD_DAYS, settings.max_estimate_days * PAD_HALF // (PAD_HALF + len(dates))))
     span = Window(dates[0] - pad, (dates[-1] - dates[0] + 2 * pad).days + 1)
     collection = _Collection(dates, span, pad, NeighbourIndex(anchors, [articles[i] for i in targets]))
-    level = _calibrate(anchors, collection)
+    level = _calibrate(anchors, collection, settings.max_estimate_days)
     out = list(articles)
     for i in targets:
         out[i] = _estimate_one(articles[i], collection, level, settings)
@@ -109,13 +109,15 @@ class _Collection:
             self._clues[article.id] = clue_finder.extract_clues(article.text or article.raw_text)
         return self._clues[article.id]
 
-    def window_for(self, clues: clue_finder.TextClues, bound: dt.date | None) -> Window:
-        """The collection's span, moved to the text's own years when they lie elsewhere."""
+    def window_for(self, bound: dt.date | None, reach_days: int) -> Window:
+        """The collection's span, stretched to a date the text reports as past when that lies later.
+
+        A reported date more than ``reach_days`` after the span is taken for page furniture (a sidebar,
+        a later comment) and ignored; the text's own years do not move the window either, since an
+        article of the collection names older years far more often than it is about them.
+        """
         start, end = self.span.start, self.span.end
-        own = text_estimate.text_window(clues)
-        if own is not None and (own.end < start or own.start > end):
-            return own  # the text is about another period than the dated articles
-        if bound is not None and bound > end:
+        if bound is not None and end < bound <= end + dt.timedelta(days=reach_days):
             end = bound + self.pad
         return Window(start, (end - start).days + 1)
 
@@ -169,19 +171,19 @@ class _Posterior:
     neighbours: list[tuple[dt.date, float]]
 
 
-def _posterior(article: Article, collection: _Collection) -> _Posterior:
+def _posterior(article: Article, collection: _Collection, reach_days: int) -> _Posterior:
     """Day scores of an article: its text clues plus the collection prior, nothing before a reported past date."""
     clues = collection.clues(article)
     latest_past = clues.latest_past()
     bound = latest_past.date if latest_past else None
-    window = collection.window_for(clues, bound)
+    window = collection.window_for(bound, reach_days)
     bound = bound if bound is not None and window.start <= bound <= window.end else None
     neighbours = collection.index.neighbours(article)
     score = text_estimate.log_likelihood(clues, window) + _prior(collection, neighbours, window)
     return _Posterior(text_estimate.bounded(score, window, bound), window, clues, bound, neighbours)
 
 
-def _calibrate(anchors: list[Article], collection: _Collection) -> float:
+def _calibrate(anchors: list[Article], collection: _Collection, reach_days: int) -> float:
     """Interval mass that makes intervals hold the true date COVERAGE_TARGET of the time on dated articles.
 
     Dated articles are re-estimated as if undated (their own dateline aside: those with one are skipped,
@@ -191,7 +193,7 @@ def _calibrate(anchors: list[Article], collection: _Collection) -> float:
     step = max(1, len(usable) // CALIBRATION_MAX)
     samples = []
     for article in usable[::step]:
-        posterior = _posterior(article, collection)
+        posterior = _posterior(article, collection, reach_days)
         if article.published is not None and posterior.window.start <= article.published <= posterior.window.end:
             samples.append(Sample(posterior.score, posterior.window, article.published))
         elif article.published is not None:  # the true day lies outside the candidate days: a certain miss
@@ -204,7 +206,7 @@ def _calibrate(anchors: list[Article], collection: _Collection) -> float:
 
 
 def _estimate_one(article: Article, collection: _Collection, level: float, settings: DateSettings) -> Article:
-    posterior = _posterior(article, collection)
+    posterior = _posterior(article, collection, settings.max_estimate_days)
     estimate = text_estimate.summarise(posterior.score, posterior.window, posterior.bound, level)
     estimate.evidence = [
         "estimated from the text and the dated collection",

@@ -30,6 +30,8 @@ _FULL_QUOTE_BEFORE = ",:\n"
 # Dependents of a speech verb that never hold what was said (its subject, "said Tuesday").
 _NON_CONTENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "npadvmod", "advmod", "dative", "aux", "neg"})
 _FULL_QUOTE_LAST = ".,!?…—–-:;"
+# What may precede a quotation that starts a sentence of its own ("" = the start of the text).
+_SENTENCE_START_BEFORE = ("", *'.!?\n"”:')
 
 
 def find_attributions(doc: Doc, index: QuoteIndex, indirect_speech: bool = True) -> list[Attribution]:
@@ -56,7 +58,7 @@ def find_attributions(doc: Doc, index: QuoteIndex, indirect_speech: bool = True)
     found.extend(indirect.noun_cues(doc, index))
     found.sort(key=lambda a: a.start)
     found = _drop_duplicates(found)
-    found = _add_continuations(found, index.text, index)
+    found = _add_continuations(found, index)
     if not indirect_speech:
         found = [a for a in found if a.kind != "indirect"]
     return found
@@ -115,13 +117,9 @@ def _speech_ancestor(token: Token, index: QuoteIndex) -> Token | None:
     child: Token | None = None
     for candidate in (token, *token.ancestors):
         if index.of_token(candidate) < 0 and is_speech_verb(candidate):
-            return None if child is not None and _not_content(child, candidate) else candidate
+            return None if child is not None and child.dep_ in _NON_CONTENT_DEPS else candidate
         child = candidate
     return None
-
-
-def _not_content(child: Token, cue: Token) -> bool:
-    return child.dep_ in _NON_CONTENT_DEPS
 
 
 def _attribution_for(cue: Token, quotes: list[QuoteSpan], index: QuoteIndex) -> Attribution | None:
@@ -133,7 +131,7 @@ def _attribution_for(cue: Token, quotes: list[QuoteSpan], index: QuoteIndex) -> 
     # Quotations inside the reported clause belong to it too (kind partial), even when their words
     # hang from a speech verb nested in the clause ("X said Y called it 'a disaster'").
     quotes = quotes + [q for q in _quotations_in(index, clause) if q not in quotes]
-    parts, kind = _content(text, clause, quotes, index)
+    parts, kind = _content(text, clause, quotes)
     return Attribution(
         parts=parts, kind=kind, cue=cue.text, cue_at=cue.idx, speaker=source_of(cue, index.is_quoted), quotes=quotes
     )
@@ -147,7 +145,7 @@ def _quotations_in(index: QuoteIndex, ranges: list[tuple[int, int]]) -> list[Quo
 
 
 def _content(
-    text: str, clause: list[tuple[int, int]], quotes: list[QuoteSpan], index: QuoteIndex
+    text: str, clause: list[tuple[int, int]], quotes: list[QuoteSpan]
 ) -> tuple[list[tuple[int, int]], QuoteKind]:
     """Content ranges and kind: direct when everything said is in quote marks."""
     if not quotes:
@@ -165,10 +163,17 @@ def _covered(part: tuple[int, int], quotes: list[QuoteSpan]) -> bool:
 
 def _is_full_quote(text: str, quote: QuoteSpan) -> bool:
     """A quotation standing as a sentence or clause of its own (not a few words inside a sentence)."""
-    before = text[: quote.open_at].rstrip(" \t")
     last_inside = text[quote.end - 1] if quote.end > quote.start else ""
-    starts_alone = not before or before[-1] in _FULL_QUOTE_BEFORE
+    starts_alone = _char_before(text, quote.open_at) in ("", *_FULL_QUOTE_BEFORE)
     return starts_alone or (last_inside in _FULL_QUOTE_LAST and text[quote.start].isupper())
+
+
+def _char_before(text: str, at: int) -> str:
+    """The last character before ``at`` that is not a space or tab ("" at the start of the text)."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return text[i] if i >= 0 else ""
 
 
 def _drop_duplicates(found: list[Attribution]) -> list[Attribution]:
@@ -197,12 +202,12 @@ def _rank(a: Attribution) -> tuple[bool, bool, int]:
     return (bool(a.quotes), a.kind == "direct", sum(e - s for s, e in a.parts))
 
 
-def _add_continuations(found: list[Attribution], text: str, index: QuoteIndex) -> list[Attribution]:
+def _add_continuations(found: list[Attribution], index: QuoteIndex) -> list[Attribution]:
     """Give each quotation no cue claimed to the quote just before it ("..." he said. "More.")."""
     claimed = {id(q) for a in found for q in a.quotes}
     result = list(found)
     for span in index.spans:
-        if id(span) in claimed or not _starts_sentence(text, span):
+        if id(span) in claimed or _char_before(index.text, span.open_at) not in _SENTENCE_START_BEFORE:
             continue
         previous = _previous_quote(result, span.open_at)
         if previous is None or span.open_at - previous.end > CONTINUATION_MAX_GAP:
@@ -214,11 +219,6 @@ def _add_continuations(found: list[Attribution], text: str, index: QuoteIndex) -
         previous.quotes.append(span)
         claimed.add(id(span))
     return result
-
-
-def _starts_sentence(text: str, span: QuoteSpan) -> bool:
-    before = text[: span.open_at].rstrip(" \t")
-    return not before or before[-1] in '.!?\n"”:'
 
 
 def _previous_quote(found: list[Attribution], at: int) -> Attribution | None:

@@ -30,7 +30,7 @@ _QUANTITY_BEFORE = re.compile(r"\b(?:about|some|nearly|over|than|approximately|a
 _PLURAL_AFTER = re.compile(r"\s+(?!years|days|months|weeks)[a-z]+s\b")
 
 
-def _month(word: str) -> int | None:
+def _month_number(word: str) -> int | None:
     if not word[:1].isupper():
         return None
     return MONTHS.get(word.lower().rstrip("."))
@@ -60,7 +60,7 @@ def _two_digit_year(yy: int, anchor: date | None) -> int:
     return 2000 + yy if yy <= pivot else 1900 + yy
 
 
-def iso(m: re.Match[str], ctx: Context) -> Resolved:
+def _iso(m: re.Match[str], ctx: Context) -> Resolved:
     when = _safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
     if when is None:
         return None
@@ -69,18 +69,18 @@ def iso(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", values.day(when)
 
 
-def slash(m: re.Match[str], ctx: Context) -> Resolved:
+def _slash(m: re.Match[str], ctx: Context) -> Resolved:
     year = int(m["year"])
     if year < 100:
         year = _two_digit_year(year, ctx.anchor)
     return _full(year, int(m["month"]), int(m["day"]))
 
 
-def mdy(m: re.Match[str], ctx: Context) -> Resolved:
-    return _full(int(m["year"]), _month(m["month"]), _day(m["day"]))
+def _mdy(m: re.Match[str], ctx: Context) -> Resolved:
+    return _full(int(m["year"]), _month_number(m["month"]), _day(m["day"]))
 
 
-dmy = mdy
+_dmy = _mdy
 
 
 def _year_of(m: re.Match[str], ctx: Context, month: int, day: int | None) -> int | None:
@@ -91,8 +91,8 @@ def _year_of(m: re.Match[str], ctx: Context, month: int, day: int | None) -> int
     return month_year(ctx.anchor, month, day, ctx.tense)
 
 
-def md(m: re.Match[str], ctx: Context) -> Resolved:
-    month, day = _month(m["month"]), _day(m["day"])
+def _md(m: re.Match[str], ctx: Context) -> Resolved:
+    month, day = _month_number(m["month"]), _day(m["day"])
     if month is None or day is None:
         return None
     year = _year_of(m, ctx, month, day)
@@ -101,11 +101,11 @@ def md(m: re.Match[str], ctx: Context) -> Resolved:
     return _full(year, month, day) or (_full(year - 1, month, day) if (month, day) == (2, 29) else None)
 
 
-dm = md
+_dm = _md
 
 
-def my(m: re.Match[str], ctx: Context) -> Resolved:
-    month = _month(m["month"])
+def _my(m: re.Match[str], ctx: Context) -> Resolved:
+    month = _month_number(m["month"])
     if month is None:
         return None
     if m["spoken"]:
@@ -118,8 +118,8 @@ def my(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", values.month(year, month)
 
 
-def month(m: re.Match[str], ctx: Context) -> Resolved:
-    number = _month(m["month"])
+def _month_name(m: re.Match[str], ctx: Context) -> Resolved:
+    number = _month_number(m["month"])
     if number is None:
         return None
     if not (m["mod"] or m["rel"] or m["yrel"]) and not _MONTH_PREPOSITIONS.search(ctx.before(20)) and number in {3, 5}:
@@ -138,7 +138,7 @@ def month(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", values.month(year, number)
 
 
-def year(m: re.Match[str], ctx: Context) -> Resolved:
+def _year(m: re.Match[str], ctx: Context) -> Resolved:
     number = int(m["year"])
     pre = (m["pre"] or "").lower()
     if not pre:
@@ -153,14 +153,14 @@ def year(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", f"{number:04d}"
 
 
-def spoken_year(m: re.Match[str], ctx: Context) -> Resolved:
+def _spoken_year(m: re.Match[str], ctx: Context) -> Resolved:
     number = parse_spoken_year(m["spoken"])
     if number is None or not 1600 <= number <= 2099:
         return None
     return "DATE", f"{number:04d}"
 
 
-def decade(m: re.Match[str], ctx: Context) -> Resolved:
+def _decade(m: re.Match[str], ctx: Context) -> Resolved:
     if m["dec"]:
         return "DATE", m["dec"][:3]
     century = ctx.anchor.year // 100 if ctx.anchor else 19
@@ -178,14 +178,14 @@ def decade(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", f"{century:02d}{tens}"
 
 
-def century(m: re.Match[str], ctx: Context) -> Resolved:
+def _century(m: re.Match[str], ctx: Context) -> Resolved:
     ordinal = parse_ordinal(m["ord"])
     if ordinal is None or not 1 <= ordinal <= 21:
         return None
     return "DATE", f"{ordinal - 1:02d}"
 
 
-def season(m: re.Match[str], ctx: Context) -> Resolved:
+def _season(m: re.Match[str], ctx: Context) -> Resolved:
     word = m["season"].lower()
     code = SEASONS[word]
     has_context = m["rel"] or m["mod"] or m["year"] or m["the"] or m["spoken"] or m.group(0)[:3].lower() == "the"
@@ -213,6 +213,6 @@ def season(m: re.Match[str], ctx: Context) -> Resolved:
 
 
 NORMALISERS = {
-    "iso": iso, "slash": slash, "mdy": mdy, "dmy": dmy, "md": md, "dm": dm, "my": my, "month": month,
-    "year": year, "spoken_year": spoken_year, "decade": decade, "century": century, "season": season,
+    "iso": _iso, "slash": _slash, "mdy": _mdy, "dmy": _dmy, "md": _md, "dm": _dm, "my": _my, "month": _month_name,
+    "year": _year, "spoken_year": _spoken_year, "decade": _decade, "century": _century, "season": _season,
 }  # fmt: skip

@@ -88,7 +88,7 @@ def duration_value(amount: float | None, unit_word: str) -> str | None:
     return f"P{time}{amount:g}{unit}"
 
 
-def duration(m: re.Match[str], ctx: Context) -> Resolved:
+def _duration(m: re.Match[str], ctx: Context) -> Resolved:
     unit_word = m["unit"].lower()
     unit_word = (
         "century" if unit_word.startswith("centur") else unit_word.rstrip("s") if unit_word != "hours" else "hour"
@@ -122,7 +122,7 @@ def _amount(num: str, m: re.Match[str]) -> float | None:
     return amount
 
 
-def fiscal_year(m: re.Match[str], ctx: Context) -> Resolved:
+def _fiscal_year(m: re.Match[str], ctx: Context) -> Resolved:
     unit = m["unit"].lower().split()[-1]
     if unit == "period":
         return None
@@ -131,7 +131,7 @@ def fiscal_year(m: re.Match[str], ctx: Context) -> Resolved:
     return None if value is None else ("DURATION", value)
 
 
-def bare_unit(m: re.Match[str], ctx: Context) -> Resolved:
+def _bare_unit(m: re.Match[str], ctx: Context) -> Resolved:
     unit_word = m["unit"].lower()
     if unit_word == "generations":
         return None
@@ -140,7 +140,7 @@ def bare_unit(m: re.Match[str], ctx: Context) -> Resolved:
     return None if value is None else ("DURATION", value)
 
 
-def set_expression(m: re.Match[str], ctx: Context) -> Resolved:
+def _set_expression(m: re.Match[str], ctx: Context) -> Resolved:
     every = re.sub(r"\s+", " ", m["every"].lower())
     word = m["unit"].lower().rstrip(".")
     if every in {"a", "an"} and not _RATE_BEFORE.search(ctx.before(30)):
@@ -165,7 +165,7 @@ _ADVERBS = {"annually": "P1Y", "yearly": "P1Y", "daily": "P1D", "weekly": "P1W",
             "hourly": "PT1H", "nightly": "P1D", "quarterly": "P3M", "biannually": "P6M", "biweekly": "P2W"}  # fmt: skip
 
 
-def set_adverb(m: re.Match[str], ctx: Context) -> Resolved:
+def _set_adverb(m: re.Match[str], ctx: Context) -> Resolved:
     following = re.match(r"\s+([A-Za-z]+)", ctx.text[m.end() : m.end() + 20])
     if following and following.group(1) not in _ADVERB_FOLLOWERS:
         return None
@@ -193,7 +193,7 @@ def _day_of(when_text: str | None, m: re.Match[str], ctx: Context) -> str:
     return values.day(when)
 
 
-def clock(m: re.Match[str], ctx: Context) -> Resolved:
+def _clock(m: re.Match[str], ctx: Context) -> Resolved:
     hour = int(m["hour"])
     minute = int(m["minute"] or 0)
     ampm = m["ampm"].lower().replace(".", "").replace(" ", "")
@@ -206,11 +206,11 @@ def clock(m: re.Match[str], ctx: Context) -> Resolved:
     return "TIME", f"{_day_of(m['when'], m, ctx)}T{hour:02d}:{minute:02d}"
 
 
-def clock24(m: re.Match[str], ctx: Context) -> Resolved:
+def _clock24(m: re.Match[str], ctx: Context) -> Resolved:
     return "TIME", f"{_day_of(None, m, ctx)}T{int(m['hour']):02d}:{m['minute']}"
 
 
-def noon(m: re.Match[str], ctx: Context) -> Resolved:
+def _noon(m: re.Match[str], ctx: Context) -> Resolved:
     clock_value = PARTS_OF_DAY[m["word"].lower()]
     if clock_value == "24:00":
         clock_value = "24"
@@ -218,6 +218,6 @@ def noon(m: re.Match[str], ctx: Context) -> Resolved:
 
 
 NORMALISERS = {
-    "duration": duration, "duration_adj": duration, "fiscal_year": fiscal_year, "bare_unit": bare_unit,
-    "set": set_expression, "set_adverb": set_adverb, "clock": clock, "clock24": clock24, "noon": noon,
+    "duration": _duration, "duration_adj": _duration, "fiscal_year": _fiscal_year, "bare_unit": _bare_unit,
+    "set": _set_expression, "set_adverb": _set_adverb, "clock": _clock, "clock24": _clock24, "noon": _noon,
 }  # fmt: skip

@@ -71,7 +71,7 @@ def holiday_date(name: str, anchor: date, tense: Tense | None) -> date:
     return best[1]
 
 
-def holiday(m: re.Match[str], ctx: Context) -> Resolved:
+def _holiday(m: re.Match[str], ctx: Context) -> Resolved:
     name = re.sub(r"\s+", " ", m["name"].lower().replace("’", "'"))
     name = name if name in HOLIDAYS else name.replace("'", "")
     if name not in HOLIDAYS or (not m["name"][0].isupper() and not name.startswith("the")):
@@ -93,4 +93,4 @@ def holiday(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", values.day(holiday_date(name, ctx.anchor, ctx.tense))
 
 
-NORMALISERS = {"holiday": holiday}
+NORMALISERS = {"holiday": _holiday}

@@ -57,7 +57,7 @@ def period_base(ctx: Context, code: str, current: bool = False) -> str | None:
     return base if current else values.shift_value(base, -1, code)
 
 
-def quarter(m: re.Match[str], ctx: Context) -> Resolved:
+def _quarter(m: re.Match[str], ctx: Context) -> Resolved:
     text = m.group(0).lower()
     unit = m["unit"].lower()
     head = text[: m.end("unit") - m.start()]
@@ -105,7 +105,7 @@ def _period(ctx: Context, back: int) -> Resolved:
     return "DATE", values.shift_value(base, -back, "Y") or base
 
 
-def quarter_adj(m: re.Match[str], ctx: Context) -> Resolved:
+def _quarter_adj(m: re.Match[str], ctx: Context) -> Resolved:
     number = _ordinal_in(m["ord"])
     code = "Q" if m["unit"].lower() == "quarter" else "H"
     if number is None:
@@ -116,7 +116,7 @@ def quarter_adj(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", f"{year:04d}-{code}{number}"
 
 
-def year_ago(m: re.Match[str], ctx: Context) -> Resolved:
+def _year_ago(m: re.Match[str], ctx: Context) -> Resolved:
     unit = {"year": "Y", "quarter": "Q", "month": "M", "week": "W"}[m["rel"].lower()]
     direction = 1 if m["dir"].lower() == "later" else -1
     noun = (m.groupdict().get("noun") or "").lower()
@@ -131,7 +131,7 @@ def year_ago(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", values.shift_value(base, direction, unit) or base
 
 
-def fin_period(m: re.Match[str], ctx: Context) -> Resolved:
+def _fin_period(m: re.Match[str], ctx: Context) -> Resolved:
     rel = m["rel"].lower()
     unit = m["unit"].lower()
     if unit == "period":
@@ -141,7 +141,7 @@ def fin_period(m: re.Match[str], ctx: Context) -> Resolved:
     return None
 
 
-def year_period(m: re.Match[str], ctx: Context) -> Resolved:
+def _year_period(m: re.Match[str], ctx: Context) -> Resolved:
     year = int(m["year"])
     if m["noun"].lower() == "quarter":
         base = period_base(ctx, "Q")
@@ -149,7 +149,7 @@ def year_period(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", f"{year:04d}"
 
 
-def year_end(m: re.Match[str], ctx: Context) -> Resolved:
+def _year_end(m: re.Match[str], ctx: Context) -> Resolved:
     unit = {"year": "Y", "month": "M", "quarter": "Q"}[m["rel"].lower()]
     if ctx.anchor is None:
         return "DATE", unknown(unit)
@@ -160,6 +160,6 @@ def year_end(m: re.Match[str], ctx: Context) -> Resolved:
 
 
 NORMALISERS = {
-    "quarter": quarter, "quarter_adj": quarter_adj, "year_ago": year_ago, "year_ago_np": year_ago,
-    "fin_period": fin_period, "year_period": year_period, "year_end": year_end,
+    "quarter": _quarter, "quarter_adj": _quarter_adj, "year_ago": _year_ago, "year_ago_np": _year_ago,
+    "fin_period": _fin_period, "year_period": _year_period, "year_end": _year_end,
 }  # fmt: skip

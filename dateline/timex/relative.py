@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from dateline.records import TimexType
 from dateline.timex import values
 from dateline.timex.anchor import Context, weekday_date
-from dateline.timex.lexicon import PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS
+from dateline.timex.lexicon import CLOCK_UNITS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS
 from dateline.timex.numerals import parse_number
 
 Resolved = tuple[TimexType, str] | None
@@ -54,7 +54,7 @@ def _with_part(when: date | None, part: str | None) -> Resolved:
     return ("TIME", f"{day_value}T{code}") if code else None
 
 
-def deictic(m: re.Match[str], ctx: Context) -> Resolved:
+def _deictic(m: re.Match[str], ctx: Context) -> Resolved:
     word = m["word"].lower()
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     when = ctx.anchor + timedelta(days=offset) if ctx.anchor else None
@@ -62,10 +62,15 @@ def deictic(m: re.Match[str], ctx: Context) -> Resolved:
     return _with_part(when, part)
 
 
-def day_part(m: re.Match[str], ctx: Context) -> Resolved:
+def _day_part(m: re.Match[str], ctx: Context) -> Resolved:
     if m["mid"]:
         part = m["mid"].lower().replace("-", "").replace(" ", "")[3:]
-        return _with_part(ctx.anchor, part) if part != "day" else ("TIME", _day_or_x(ctx.anchor) + "T12:00")
+        when = ctx.anchor
+        if when is not None and m["when"]:  # "mid-afternoon yesterday", "midday Friday"
+            word = m["when"].lower()
+            offset = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+            when = weekday_date(when, WEEKDAYS[word], ctx.tense) if word in WEEKDAYS else when + timedelta(days=offset)
+        return _with_part(when, part) if part != "day" else ("TIME", _day_or_x(when) + "T12:00")
     if m["over"]:
         return _with_part(ctx.anchor, "night")
     rel = m["rel"].lower()
@@ -82,7 +87,7 @@ def _day_or_x(when: date | None) -> str:
     return values.day(when) if when else "XXXX-XX-XX"
 
 
-def weekday(m: re.Match[str], ctx: Context) -> Resolved:
+def _weekday(m: re.Match[str], ctx: Context) -> Resolved:
     word = m["weekday"]
     if not word[0].isupper():
         return None
@@ -109,13 +114,13 @@ def _weekday_for(ctx: Context, number: int, rel: str) -> date:
     return weekday_date(anchor, number, ctx.tense)
 
 
-def weekday_plural(m: re.Match[str], ctx: Context) -> Resolved:
+def _weekday_plural(m: re.Match[str], ctx: Context) -> Resolved:
     number = WEEKDAYS[m["weekday"].lower().rstrip("s")]
     suffix = f"T{PARTS_OF_DAY[m['pod'].lower()]}" if m["pod"] else ""
     return "SET", f"XXXX-WXX-{number}{suffix}"
 
 
-def rel_unit(m: re.Match[str], ctx: Context) -> Resolved:
+def _rel_unit(m: re.Match[str], ctx: Context) -> Resolved:
     rel = m["rel"].lower()
     unit_word = m["unit"].lower()
     direction = _direction(rel)
@@ -142,6 +147,7 @@ def _base(ctx: Context, unit: str, anaphoric: bool) -> str | None:
 
 
 def unknown(unit: str) -> str:
+    """The underspecified value of a ``unit``-long period when no anchor is known: W -> XXXX-WXX."""
     return {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "D": "XXXX-XX-XX", "Q": "XXXX-QX",
             "H": "XXXX-HX", "DE": "XXX", "CE": "XX"}.get(unit, "XXXX")  # fmt: skip
 
@@ -158,7 +164,7 @@ def _season(ctx: Context, code: str, direction: int) -> Resolved:
     return "DATE", f"{year:04d}-{code}"
 
 
-def weekend(m: re.Match[str], ctx: Context) -> Resolved:
+def _weekend(m: re.Match[str], ctx: Context) -> Resolved:
     rel = (m["rel"] or "the").lower()
     if ctx.anchor is None:
         return "DATE", "XXXX-WXX-WE"
@@ -171,7 +177,7 @@ def weekend(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", values.week(when, weekend=True)
 
 
-def ago(m: re.Match[str], ctx: Context) -> Resolved:
+def _ago(m: re.Match[str], ctx: Context) -> Resolved:
     unit_word = m["unit"].lower().rstrip("s")
     unit = UNITS.get(unit_word)
     direction = _direction(m["dir"])
@@ -182,8 +188,8 @@ def ago(m: re.Match[str], ctx: Context) -> Resolved:
         return "DATE", "PAST_REF" if direction < 0 else "FUTURE_REF"
     word = m["dir"].lower().split()[0]
     from_reference = word in {"earlier", "later", "before", "after"}
-    if unit in {"S", "H"} or unit_word == "minute":
-        return _clock_shift(ctx, int(amount) * direction, unit_word)
+    if unit_word in CLOCK_UNITS:
+        return "DATE", _day_or_x(ctx.anchor)  # "two hours ago": the clock time is unknown, the day is not
     base = shift_base(ctx, unit, from_reference)
     if base is None:
         return "DATE", unknown(unit)
@@ -191,6 +197,10 @@ def ago(m: re.Match[str], ctx: Context) -> Resolved:
 
 
 def shift_base(ctx: Context, unit: str, from_reference: bool) -> str | None:
+    """The value "N ``unit``s ago/earlier" counts from: the reference or the anchor, at ``unit`` granularity.
+
+    A quarter or half reference is kept for years ("a year earlier" after "the third quarter").
+    """
     reference = ctx.reference or ""
     # Financial reports: "a year ago" after "the third quarter" is the same quarter a year before.
     if unit == "Y" and re.fullmatch(r"\d{4}-[QH]\d", reference):
@@ -202,11 +212,7 @@ def shift_base(ctx: Context, unit: str, from_reference: bool) -> str | None:
     return values.at_granularity(ctx.anchor, unit) if ctx.anchor else None
 
 
-def _clock_shift(ctx: Context, amount: int, unit_word: str) -> Resolved:
-    return "DATE", _day_or_x(ctx.anchor)
-
-
-def ref_day(m: re.Match[str], ctx: Context) -> Resolved:
+def _ref_day(m: re.Match[str], ctx: Context) -> Resolved:
     which = (m["which"] or m["dir"] or ("same" if m["that"] or m["unit3"] else "")).lower()
     unit_word = (m["unit"] or m["unit2"] or m["that"] or m["unit3"]).lower()
     unit = _UNIT_WORDS[unit_word]
@@ -223,12 +229,9 @@ def ref_day(m: re.Match[str], ctx: Context) -> Resolved:
     start = reference[0] if reference else ctx.anchor
     assert start is not None
     moved = values.shift_date(start, direction, unit)
-    result = (
-        _with_part(moved, unit_word if unit_word in {"morning", "evening"} else None)
-        if unit == "D"
-        else ("DATE", values.at_granularity(moved, unit))
-    )
-    return result
+    if unit == "D":
+        return _with_part(moved, unit_word if unit_word in {"morning", "evening"} else None)
+    return "DATE", values.at_granularity(moved, unit)
 
 
 _REF_VALUES = {
@@ -240,7 +243,7 @@ _REF_VALUES = {
 }  # fmt: skip
 
 
-def ref(m: re.Match[str], ctx: Context) -> Resolved:
+def _ref(m: re.Match[str], ctx: Context) -> Resolved:
     word = re.sub(r"\s+", " ", m["word"].lower())
     for value, words in _REF_VALUES.items():
         if word in words:
@@ -248,12 +251,12 @@ def ref(m: re.Match[str], ctx: Context) -> Resolved:
     return None
 
 
-def recent_units(m: re.Match[str], ctx: Context) -> Resolved:
+def _recent_units(m: re.Match[str], ctx: Context) -> Resolved:
     direction = _direction(m["rel"])
     return "DATE", "PAST_REF" if direction == -1 else "FUTURE_REF"
 
 
-def in_the_unit(m: re.Match[str], ctx: Context) -> Resolved:
+def _in_the_unit(m: re.Match[str], ctx: Context) -> Resolved:
     unit = _UNIT_WORDS[m["unit"].lower()]
     if unit == "D":
         return "DATE", _day_or_x(_reference_day(ctx))
@@ -261,7 +264,7 @@ def in_the_unit(m: re.Match[str], ctx: Context) -> Resolved:
 
 
 NORMALISERS = {
-    "deictic": deictic, "day_part": day_part, "weekday": weekday, "weekday_plural": weekday_plural,
-    "rel_unit": rel_unit, "weekend": weekend, "ago": ago, "ref_day": ref_day, "ref": ref, "recent_units": recent_units,
-    "in_the_unit": in_the_unit, "the_unit": in_the_unit,
+    "deictic": _deictic, "day_part": _day_part, "weekday": _weekday, "weekday_plural": _weekday_plural,
+    "rel_unit": _rel_unit, "weekend": _weekend, "ago": _ago, "ref_day": _ref_day, "ref": _ref,
+    "recent_units": _recent_units, "in_the_unit": _in_the_unit, "the_unit": _in_the_unit,
 }  # fmt: skip
