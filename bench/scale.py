@@ -178,7 +178,8 @@ def run_build(sources: list[str], out: Path, engine: str, result: Path) -> None:
         "per_article_cpu_seconds": per_article_cpu,
         "articles": len(report.story.articles), "canonical": len(canonical), "words": words,
         "duplicates": report.duplicates, "analysed": report.analysed,
-        "reused": report.reused, "cleaned": report.cleaned, "stage_seconds": report.seconds, "memory": sampler.peaks,
+        "reused": report.reused, "cleaned": report.cleaned, "stage_seconds": report.seconds,
+        "stage_cpu_seconds": report.cpu_seconds, "memory": sampler.peaks,
         "estimated_dates": report.estimated_dates, "timeline": len(report.story.timeline),
     }  # fmt: skip
     result.write_text(json.dumps(figures, indent=1))
@@ -301,8 +302,9 @@ def report(rows: list[dict[str, Any]]) -> None:
                 f"{engine}: log-log slope of time vs size: wall {wall:.2f}, cpu {cpu:.2f}, per-article stages {per:.2f}"
             )
     for row in rows:
-        stages = ", ".join(f"{k} {v:.1f}" for k, v in row["stage_seconds"].items())
-        print(f"{row['size']} {row['engine']} seconds per stage: {stages}")
+        for key, unit in (("stage_seconds", "wall"), ("stage_cpu_seconds", "cpu")):
+            stages = ", ".join(f"{k} {v:.1f}" for k, v in row.get(key, {}).items())
+            print(f"{row['size']} {row['engine']} {unit} seconds per stage: {stages}")
 
 
 def main() -> None:

@@ -56,7 +56,8 @@ class BuildReport:
     cleaned: int = 0
     estimated_dates: int = 0
     skips: list[Skip] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall-clock seconds per stage
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # CPU seconds of this process (not Dask workers)
     story: Story | None = None
 
     @property
@@ -120,7 +121,7 @@ def build(
     with timer("analyse"):  # 5. the expensive map, on the engine; resumed from the store
         _analyse(settings, store, report, on_progress)
 
-    articles, analyses = resume.load_collection(store)  # from here on, the whole collection (compact)
+    articles, analyses = resume.load_collection(store, resume.analysis_context(settings))  # whole collection, compact
     with timer("redate"):  # 6. undated articles placed using the dated ones
         analyses = pubdate.estimate_from_collection(analyses, settings.date)
         report.estimated_dates = sum(a.article.date_method.endswith("estimate") for a in analyses)
@@ -202,7 +203,8 @@ def _guarded(settings: Settings, stage: str, article: Article, fn: Callable[[Art
 def _analyse(settings: Settings, store: Store, report: BuildReport, on_progress: ProgressCallback) -> None:
     """Analyse the canonical articles without a valid stored analysis; each result is stored at once."""
     total = store.counts()["canonical"]
-    queue = resume.AnalysisQueue(store)
+    context = resume.analysis_context(settings)
+    queue = resume.AnalysisQueue(store, context)
     engine = make_engine(settings, parts_dir=store.path.parent / PARTS_DIR)
     skipped = 0
     on_progress("analyse", 0, total)
@@ -213,7 +215,7 @@ def _analyse(settings: Settings, store: Store, report: BuildReport, on_progress:
             store.add_skip(result)
             skipped += 1
         else:
-            store.put_analysis(result)  # committed one by one: an interrupted build loses nothing
+            store.put_analysis(result, context)  # committed one by one: an interrupted build loses nothing
             store.clear_skips([result.article.source], "analyse")
             report.analysed += 1
         on_progress("analyse", queue.reused + report.analysed + skipped, total)
@@ -241,7 +243,8 @@ class _StageTimer:
         return self
 
     def __enter__(self) -> None:
-        self.started = time.perf_counter()
+        self.started, self.cpu_started = time.perf_counter(), time.process_time()
 
     def __exit__(self, *exc: object) -> None:
         self.report.seconds[self.stage] = time.perf_counter() - self.started
+        self.report.cpu_seconds[self.stage] = time.process_time() - self.cpu_started

@@ -2,15 +2,17 @@
 
 Each per-article result is stored with the key of what it depends on and reused while that key holds:
 a cleaned and dated article by ``clean_key`` (its raw text, the settings, and which of its lines the
-collection makes boilerplate), an analysis by ``store.analysis_key`` (cleaned text and date). Only the
-line counts and the dedup signatures are collection-wide; both are kept compact. Used by
-``dateline.pipeline`` only: stages stay plain functions that never see the store.
+collection makes boilerplate), an analysis by ``store.analysis_key`` (cleaned text and date); both keys
+also hold the installed dateline version, so an upgrade redoes the work (a source checkout edited in
+place keeps its version: build into a new folder after changing a stage). Only the line counts and
+the dedup signatures are collection-wide; both are kept compact. Used by ``dateline.pipeline`` only.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from importlib import metadata
 
 from dateline import clean, dedup
 from dateline.config import Settings
@@ -18,6 +20,19 @@ from dateline.records import Article, ArticleAnalysis, stable_id
 from dateline.store import Store, analysis_key
 
 logger = logging.getLogger(__name__)
+
+
+def code_version() -> str:
+    """The installed dateline version: stored results made by another version are made again."""
+    try:
+        return metadata.version("dateline")
+    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
+
+
+def analysis_context(settings: Settings) -> str:
+    """What analyses depend on besides the article: the code version and the nlp and quotes settings."""
+    return stable_id(code_version(), settings.nlp.model_dump_json(), settings.quotes.model_dump_json())
 
 
 def line_statistics(store: Store) -> clean.LineStatistics:
@@ -55,7 +70,8 @@ def clean_key(cleaned: Article, outlet: str | None, stats: clean.LineStatistics,
     """
     lines = {clean.normalise_line(line) for line in (*cleaned.text.split("\n\n"), *cleaned.removed)}
     frequent = sorted(k for k in lines if k and stats.is_frequent(k, outlet, settings.clean))
-    return stable_id(cleaned.id, settings.clean.model_dump_json(), settings.date.model_dump_json(), *frequent)
+    sections = (settings.clean.model_dump_json(), settings.date.model_dump_json())
+    return stable_id(cleaned.id, code_version(), *sections, *frequent)
 
 
 def mark_duplicates(store: Store, settings: Settings) -> int:
@@ -85,27 +101,28 @@ class AnalysisQueue:
     skipped because their stored analysis is still valid.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, context: str) -> None:
         self._store = store
+        self._context = context
         self.reused = 0
 
     def __iter__(self) -> Iterator[Article]:
         for batch in self._store.article_batches(canonical=True):
             keys = self._store.analysis_keys([a.id for a in batch])
             for article in batch:
-                if keys.get(article.id) == analysis_key(article):
+                if keys.get(article.id) == analysis_key(article, self._context):
                     self.reused += 1
                 else:
                     yield article
 
 
-def load_collection(store: Store) -> tuple[list[Article], list[ArticleAnalysis]]:
-    """Every processed article and the analyses of the canonical ones, in reading order (compact records)."""
+def load_collection(store: Store, context: str) -> tuple[list[Article], list[ArticleAnalysis]]:
+    """Every processed article and the valid analyses of the canonical ones, in reading order (compact records)."""
     articles: list[Article] = []
     analyses: list[ArticleAnalysis] = []
     for batch in store.article_batches():
         articles += batch
-        analyses += store.analyses_of([a for a in batch if a.duplicate_of is None])
+        analyses += store.analyses_of([a for a in batch if a.duplicate_of is None], context)
     return articles, analyses
 
 

@@ -202,15 +202,19 @@ class Store:
         return max(cursor.rowcount, 0)
 
     # -- per-article analyses --------------------------------------------------------------
-    def get_analysis(self, article: Article) -> ArticleAnalysis | None:
+    def get_analysis(self, article: Article, context: str = "") -> ArticleAnalysis | None:
         """The stored analysis of this article if its cleaned text is unchanged, else None."""
-        found = self.analyses_of([article])
+        found = self.analyses_of([article], context)
         return found[0] if found else None
 
-    def analyses_of(self, articles: Sequence[Article]) -> list[ArticleAnalysis]:
-        """The stored analyses of ``articles`` whose cleaned text and date are unchanged, in the given order.
+    def analyses_of(self, articles: Sequence[Article], context: str = "") -> list[ArticleAnalysis]:
+        """The stored analyses of ``articles`` whose key is unchanged, in the given order.
 
         Each analysis carries the given article, so later changes to metadata are seen.
+
+        Args:
+            articles: current (cleaned, dated) articles.
+            context: what else the analyses depend on (see ``analysis_key``).
         """
         rows: dict[str, tuple[str, str]] = {}
         for chunk in _chunks([a.id for a in articles], BATCH_ROWS):
@@ -220,7 +224,7 @@ class Store:
         found = []
         for article in articles:
             row = rows.get(article.id)
-            if row is not None and row[0] == analysis_key(article):
+            if row is not None and row[0] == analysis_key(article, context):
                 analysis = ArticleAnalysis.model_validate_json(row[1])
                 found.append(analysis.model_copy(update={"article": article}))
         return found
@@ -234,19 +238,19 @@ class Store:
             keys.update(self._db.execute(query, chunk).fetchall())
         return keys
 
-    def put_analysis(self, analysis: ArticleAnalysis) -> None:
+    def put_analysis(self, analysis: ArticleAnalysis, context: str = "") -> None:
         """Store one article's analysis (committed at once: an interrupted build keeps it)."""
-        self.put_analyses([analysis])
+        self.put_analyses([analysis], context)
 
-    def put_analyses(self, analyses: Sequence[ArticleAnalysis]) -> None:
-        """Store analyses in one transaction; the article inside is stored compact."""
+    def put_analyses(self, analyses: Sequence[ArticleAnalysis], context: str = "") -> None:
+        """Store analyses in one transaction, keyed by ``analysis_key(article, context)``; articles stored compact."""
         with self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)",
                 (
                     (
                         a.article.id,
-                        analysis_key(a.article),
+                        analysis_key(a.article, context),
                         a.model_copy(update={"article": compact(a.article)}).model_dump_json(),
                     )
                     for a in analyses
@@ -338,9 +342,14 @@ class Store:
             yield json.loads(json_text)
 
 
-def analysis_key(article: Article) -> str:
-    """What an analysis depends on: the cleaned text and the date it is anchored on."""
-    return stable_id(article.text, _iso(article.published) or "")
+def analysis_key(article: Article, context: str = "") -> str:
+    """What an analysis depends on: the cleaned text, the date it is anchored on, and ``context``.
+
+    Args:
+        article: the cleaned, dated article.
+        context: a digest of the code version and settings the analysis ran with (empty: none).
+    """
+    return stable_id(article.text, _iso(article.published) or "", *([context] if context else []))
 
 
 def compact(article: Article) -> Article:

@@ -47,3 +47,24 @@ def eval_dir(shared_dir: Path) -> Path:
     if not path.is_dir():
         pytest.skip(f"{path} is absent")
     return path
+
+
+# Known gaps: tests that state the behaviour we want but that the current code does not reach yet.
+# Each line is "<node id prefix>  <issue>: <why>". They run, and are reported as xfail (or XPASS once
+# fixed) instead of failing the suite; the list is the to-do, and it only ever shrinks.
+KNOWN_GAPS = Path(__file__).resolve().parent / "known_gaps.txt"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests listed in tests/known_gaps.txt as expected failures, with their reason."""
+    if not KNOWN_GAPS.is_file():
+        return
+    gaps = []
+    for line in KNOWN_GAPS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            node, _, reason = line.partition("  ")
+            gaps.append((node.strip(), reason.strip()))
+    for item in items:
+        for node, reason in gaps:
+            if item.nodeid.startswith(node):
+                item.add_marker(pytest.mark.xfail(reason=reason, strict=False))

@@ -191,9 +191,10 @@ def tls_command(
         raise typer.BadParameter("--rouge must be perl or reimpl")
     result = evaluate(dataset_dir, out, window_extension, rouge, method)  # type: ignore[arg-type]
     table = Table("topic", "timeline", "AR-1 F1", "AR-2 F1", "date F1")
+    keys = ("ar1", "ar2", "date")
     for row in result["timelines"]:
-        table.add_row(row["topic"], row["timeline"], *(f"{row[k]['f1']:.3f}" for k in ("ar1", "ar2", "date")))
+        table.add_row(row["topic"], row["timeline"], *(f"{row[k]['f1']:.3f}" for k in keys))
     avg = result["average"]
-    table.add_row("[b]average[/b]", str(len(result["timelines"])), *(f"{avg[k]['f1']:.3f}" for k in ("ar1", "ar2", "date")))
+    table.add_row("[b]average[/b]", str(len(result["timelines"])), *(f"{avg[k]['f1']:.3f}" for k in keys))
     Console().print(table)
     Console().print(f"scores written to {out / 'scores.json'}")

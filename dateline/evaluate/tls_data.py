@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 import spacy
 from spacy.language import Language
@@ -195,8 +195,7 @@ def _t17_docs(path: Path) -> Iterator[SourceDoc]:
 def _newstls_docs(path: Path) -> Iterator[SourceDoc]:
     file = _newstls_articles(path)
     assert file is not None  # _layout_of checked it
-    opener = gzip.open if file.suffix == ".gz" else open
-    with opener(file, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+    with _open_text(file) as handle:
         for n, line in enumerate(handle):
             if not line.strip():
                 continue
@@ -208,6 +207,11 @@ def _newstls_docs(path: Path) -> Iterator[SourceDoc]:
                 continue
             yield SourceDoc(str(record.get("id", n)), f"{file.name}:{n + 1}", record.get("title"), published,
                             _newstls_sentences(record))
+
+
+def _open_text(file: Path) -> IO[str]:
+    """A text handle on a plain or gzipped file."""
+    return gzip.open(file, "rt", encoding="utf-8") if file.suffix == ".gz" else file.open(encoding="utf-8")
 
 
 def _newstls_sentences(record: dict[str, Any]) -> list[str]:

@@ -28,6 +28,7 @@ _FUTURE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'`(])|\n+")
 _BY_BEFORE = re.compile(r"\b(?:by|until|till|before)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?$", re.IGNORECASE)
 _WEEKDAY_BEFORE = re.compile(r"\b(last|next|this|on|since|until|by|early|late)\s+$", re.IGNORECASE)
+_WRITTEN_YEAR = re.compile(r"(?:19|20)\d\d|'\d\d\b|/\d\d\b")
 _TODAY = re.compile(r"\b(?:today|tonight|this morning|this afternoon|this evening)\b", re.IGNORECASE)
 
 
@@ -99,8 +100,9 @@ def extract_clues(text: str, timexes: Iterable[Timex] = ()) -> TextClues:
 
     Args:
         text: the article text.
-        timexes: absolute dates the timex stage found in the same text (offsets into it); their
-            day-precision values are added to the pattern matches when no match covers them.
+        timexes: temporal expressions the timex stage found in the same text (offsets into it); those
+            with a written year and a day-precision value are added when no pattern match covers them
+            (relative ones, resolved against a guessed date, would only echo the guess).
 
     Returns:
         TextClues; offsets are character offsets into ``text``.
@@ -181,6 +183,8 @@ def _add_timexes(clues: TextClues, text: str, timexes: Iterable[Timex]) -> None:
     known = [(d.offset, d.offset + len(d.text)) for d in clues.dates]
     for timex in timexes:
         if timex.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", timex.value):
+            continue
+        if not _WRITTEN_YEAR.search(timex.text):
             continue
         if _overlaps(timex.start, timex.end, known):
             continue

@@ -1,30 +1,31 @@
 """Collection estimate: undated articles placed in time by the dated articles around them.
 
 Input: articles (or their analyses) of one collection, some dated exactly (metadata, HTML, dateline,
-folder, crawl), some estimated from their text or undated. Output: the undated ones re-estimated with
-method ``collection-estimate``: their text clues scored over the collection's days, with a prior from
-(a) near-duplicates of dated articles, (b) dated articles sharing rare words and stated dates (the same
-events), (c) how many articles the collection has on each day. Heavy lifting: datasketch MinHash LSH
-for near-duplicates, an inverted index over rare terms for neighbours (never all pairs), numpy.
-Known limit: an undated article about events no dated article reports keeps a wide interval.
+folder, crawl), some estimated from their text or undated. Output: those re-estimated with method
+``collection-estimate``: their text clues scored over the collection's days, with a prior from the dated
+articles that report the same events (near-duplicates score highest), and from how many articles the
+collection has on each day. The weights of text and neighbours, and the interval mass, are chosen on
+the collection's own dated articles. Heavy lifting: an inverted index over rare terms (never all
+pairs; dateline.pubdate.neighbours), numpy. Known limit: an article about events no dated article
+reports keeps a wide interval.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from dateline.config import DateSettings
 from dateline.pubdate import clues as clue_finder
 from dateline.pubdate import datelines, text_estimate
-from dateline.pubdate.calibration import Sample, calibrated_level
+from dateline.pubdate.calibration import Sample, calibrated_level, choose_weights
 from dateline.pubdate.neighbours import NeighbourIndex
+from dateline.pubdate.posterior import Parts, Weights, combine
 from dateline.pubdate.text_estimate import FloatArray, Window
-from dateline.records import Article, ArticleAnalysis
+from dateline.records import Article, ArticleAnalysis, Timex
 
 logger = logging.getLogger(__name__)
 
@@ -35,25 +36,24 @@ ESTIMATED_METHODS = ("text-estimate", "collection-estimate", "none")
 # articles are dated (max_estimate_days * PAD_HALF / (PAD_HALF + n)). Tuned on Timeline17 (hidden half).
 COLLECTION_PAD_DAYS = 30
 PAD_HALF = 10
-# Prior mixture: neighbours' dates (share NEIGHBOUR_MAX * s² / (s² + SIMILARITY_HALF²) for best similarity s),
-# the collection's day counts (DENSITY_SHARE * n / (n + PAD_HALF)), and a flat floor. Tuned on Timeline17.
-NEIGHBOUR_MAX = 0.98
-SIMILARITY_HALF = 0.2
-DENSITY_SHARE = 0.5
 NEIGHBOUR_DECAY = 0.6  # kernel ratio per day of distance from a neighbour's date
 DENSITY_BANDWIDTH = 3  # days of smoothing of the collection's day counts
 # Interval calibration on the dated articles themselves (dateline.pubdate.calibration).
 COVERAGE_TARGET = 0.9
-CALIBRATION_MAX = 200  # dated articles re-estimated to calibrate (cost: as many estimates)
-CALIBRATION_MIN = 20  # fewer than this: the fixed text_estimate.INTERVAL_MASS is used
+CALIBRATION_MAX = 120  # dated articles re-estimated to calibrate (cost: as many estimates)
+CALIBRATION_MIN = 20  # fewer than this: default Weights() and the fixed text_estimate.INTERVAL_MASS
 
 
-def estimate_dates(articles: Sequence[Article], settings: DateSettings) -> list[Article]:
+def estimate_dates(
+    articles: Sequence[Article], settings: DateSettings, timexes: Mapping[str, Sequence[Timex]] | None = None
+) -> list[Article]:
     """Re-estimate the undated or text-estimated articles from the exactly dated ones.
 
     Args:
         articles: the collection (canonical articles), in any order.
         settings: the date section of the settings.
+        timexes: the time stage's expressions per article id, when already computed (their dates with
+            a written year join the text's clues).
 
     Returns:
         The articles in the same order, estimated ones replaced by copies with method
@@ -66,11 +66,12 @@ def estimate_dates(articles: Sequence[Article], settings: DateSettings) -> list[
     dates = sorted(a.published for a in anchors if a.published is not None)
     pad = dt.timedelta(days=max(COLLECTION_PAD_DAYS, settings.max_estimate_days * PAD_HALF // (PAD_HALF + len(dates))))
     span = Window(dates[0] - pad, (dates[-1] - dates[0] + 2 * pad).days + 1)
-    collection = _Collection(dates, span, pad, NeighbourIndex(anchors, [articles[i] for i in targets]))
-    level = _calibrate(anchors, collection, settings.max_estimate_days)
+    index = NeighbourIndex(anchors, [articles[i] for i in targets])
+    collection = _Collection(dates, span, pad, index, timexes or {})
+    weights, level = _calibrate(anchors, collection, settings.max_estimate_days)
     out = list(articles)
     for i in targets:
-        out[i] = _estimate_one(articles[i], collection, level, settings)
+        out[i] = _estimate_one(articles[i], collection, weights, level, settings)
     return out
 
 
@@ -86,7 +87,7 @@ def estimate_from_collection(analyses: list[ArticleAnalysis], settings: DateSett
     """
     from dateline.analysis import reanchor  # the analysis stage imports spaCy: load it only when needed
 
-    articles = estimate_dates([a.article for a in analyses], settings)
+    articles = estimate_dates([a.article for a in analyses], settings, {a.article.id: a.timexes for a in analyses})
     out = []
     for analysis, article in zip(analyses, articles, strict=True):
         out.append(reanchor(analysis, article) if article is not analysis.article else analysis)
@@ -96,17 +97,26 @@ def estimate_from_collection(analyses: list[ArticleAnalysis], settings: DateSett
 class _Collection:
     """What the dated articles tell about any day: their dates, span and neighbour index."""
 
-    def __init__(self, dates: list[dt.date], span: Window, pad: dt.timedelta, index: NeighbourIndex) -> None:
+    def __init__(
+        self,
+        dates: list[dt.date],
+        span: Window,
+        pad: dt.timedelta,
+        index: NeighbourIndex,
+        timexes: Mapping[str, Sequence[Timex]],
+    ) -> None:
         self.dates = dates
         self.span = span
         self.pad = pad
         self.index = index
+        self._timexes = timexes
         self._clues: dict[str, clue_finder.TextClues] = {}
 
     def clues(self, article: Article) -> clue_finder.TextClues:
         """The article's text clues, extracted once per collection run."""
         if article.id not in self._clues:
-            self._clues[article.id] = clue_finder.extract_clues(article.text or article.raw_text)
+            text = article.text or article.raw_text
+            self._clues[article.id] = clue_finder.extract_clues(text, self._timexes.get(article.id, ()))
         return self._clues[article.id]
 
     def window_for(self, bound: dt.date | None, reach_days: int) -> Window:
@@ -148,71 +158,61 @@ def _neighbour_prior(neighbours: list[tuple[dt.date, float]], window: Window) ->
     return smooth / float(smooth.sum())
 
 
-def _prior(collection: _Collection, neighbours: list[tuple[dt.date, float]], window: Window) -> FloatArray:
-    """Neighbours, day density and a flat floor, mixed by how much each can be trusted."""
-    flat = np.full(window.days, 1.0 / window.days)
-    density = collection.density(window)
-    density_share = DENSITY_SHARE * len(collection.dates) / (len(collection.dates) + PAD_HALF) if density.any() else 0
-    near = _neighbour_prior(neighbours, window)
-    best = neighbours[0][1] if neighbours else 0.0
-    near_share = NEIGHBOUR_MAX * best**2 / (best**2 + SIMILARITY_HALF**2) if near is not None else 0.0
-    prior = (1 - near_share) * ((1 - density_share) * flat + density_share * density)
-    if near is not None:
-        prior = prior + near_share * near
-    return np.log(prior)
-
-
-@dataclass
-class _Posterior:
-    score: FloatArray
-    window: Window
-    clues: clue_finder.TextClues
-    bound: dt.date | None
-    neighbours: list[tuple[dt.date, float]]
-
-
-def _posterior(article: Article, collection: _Collection, reach_days: int) -> _Posterior:
-    """Day scores of an article: its text clues plus the collection prior, nothing before a reported past date."""
+def _parts(article: Article, collection: _Collection, reach_days: int) -> Parts:
+    """Text log-likelihood and collection prior of an article; nothing before a date it reports as past."""
     clues = collection.clues(article)
     latest_past = clues.latest_past()
     bound = latest_past.date if latest_past else None
     window = collection.window_for(bound, reach_days)
     bound = bound if bound is not None and window.start <= bound <= window.end else None
     neighbours = collection.index.neighbours(article)
-    score = text_estimate.log_likelihood(clues, window) + _prior(collection, neighbours, window)
-    return _Posterior(text_estimate.bounded(score, window, bound), window, clues, bound, neighbours)
+    return Parts(
+        window=window,
+        text=text_estimate.log_likelihood(clues, window),
+        density=collection.density(window),
+        near=_neighbour_prior(neighbours, window),
+        best_similarity=neighbours[0][1] if neighbours else 0.0,
+        dated_count=len(collection.dates),
+        clues=clues,
+        bound=bound,
+        neighbours=neighbours,
+    )
 
 
-def _calibrate(anchors: list[Article], collection: _Collection, reach_days: int) -> float:
-    """Interval mass that makes intervals hold the true date COVERAGE_TARGET of the time on dated articles.
+def _calibrate(anchors: list[Article], collection: _Collection, reach_days: int) -> tuple[Weights, float]:
+    """Weights and interval mass chosen on the collection's own dated articles, re-estimated as if undated.
 
-    Dated articles are re-estimated as if undated (their own dateline aside: those with one are skipped,
-    since an undated article has none); up to CALIBRATION_MAX of them, chosen by id so runs repeat.
+    Articles with a dateline are left out (an undated article has none); up to CALIBRATION_MAX are used,
+    chosen by id so runs repeat. The weights place most of them within 3 days; the mass makes the
+    intervals hold the true day COVERAGE_TARGET of the time.
     """
     usable = sorted((a for a in anchors if datelines.find_dateline(a.text or a.raw_text) is None), key=lambda a: a.id)
     step = max(1, len(usable) // CALIBRATION_MAX)
+    labelled = [(_parts(a, collection, reach_days), a.published) for a in usable[::step] if a.published]
+    if len(labelled) < CALIBRATION_MIN:
+        return Weights(), text_estimate.INTERVAL_MASS
+    weights = choose_weights(labelled, Weights())
     samples = []
-    for article in usable[::step]:
-        posterior = _posterior(article, collection, reach_days)
-        if article.published is not None and posterior.window.start <= article.published <= posterior.window.end:
-            samples.append(Sample(posterior.score, posterior.window, article.published))
-        elif article.published is not None:  # the true day lies outside the candidate days: a certain miss
-            samples.append(Sample(np.zeros(1), Window(article.published + dt.timedelta(days=1), 1), article.published))
-    if len(samples) < CALIBRATION_MIN:
-        return text_estimate.INTERVAL_MASS
+    for parts, truth in labelled:
+        if parts.window.start <= truth <= parts.window.end:
+            samples.append(Sample(combine(parts, weights), parts.window, truth))
+        else:  # the true day lies outside the candidate days: a certain miss
+            samples.append(Sample(np.zeros(1), Window(truth + dt.timedelta(days=1), 1), truth))
     level = calibrated_level(samples, COVERAGE_TARGET, text_estimate.INTERVAL_MASS)
-    logger.info("interval mass %.3f calibrated on %d dated articles", level, len(samples))
-    return level
+    logger.info("collection: %s, interval mass %.3f, from %d dated articles", weights, level, len(samples))
+    return weights, level
 
 
-def _estimate_one(article: Article, collection: _Collection, level: float, settings: DateSettings) -> Article:
-    posterior = _posterior(article, collection, settings.max_estimate_days)
-    estimate = text_estimate.summarise(posterior.score, posterior.window, posterior.bound, level)
+def _estimate_one(
+    article: Article, collection: _Collection, weights: Weights, level: float, settings: DateSettings
+) -> Article:
+    parts = _parts(article, collection, settings.max_estimate_days)
+    estimate = text_estimate.summarise(combine(parts, weights), parts.window, parts.bound, level)
     estimate.evidence = [
         "estimated from the text and the dated collection",
-        *text_estimate.describe(posterior.clues, posterior.window, posterior.bound, level),
+        *text_estimate.describe(parts.clues, parts.window, parts.bound, level),
     ]
-    if posterior.neighbours:
-        best = ", ".join(f"{d.isoformat()} ({s:.2f})" for d, s in posterior.neighbours[:3])
+    if parts.neighbours:
+        best = ", ".join(f"{d.isoformat()} ({s:.2f})" for d, s in parts.neighbours[:3])
         estimate.evidence.append(f"dated articles reporting the same events: {best}")
     return text_estimate.estimated_copy(article, estimate, "collection-estimate", settings.max_estimate_days)

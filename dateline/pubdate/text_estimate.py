@@ -269,6 +269,11 @@ def shortest_interval(score: FloatArray, mass: float) -> tuple[int, int]:
     return first, min(int(ends[first]) - 1, prob.size - 1)
 
 
+def point_index(score: FloatArray) -> int:
+    """Index of the day with the most probability within +-3 days around it."""
+    return int(np.argmax(np.convolve(_probabilities(score), np.ones(7), mode="same")))
+
+
 def summarise(
     score: FloatArray, window: Window, lower_bound: dt.date | None = None, mass: float = INTERVAL_MASS
 ) -> DateEstimate:
@@ -281,8 +286,7 @@ def summarise(
         mass: probability the interval holds (calibrated by the collection when it can).
     """
     score = bounded(score, window, lower_bound)
-    near = np.convolve(_probabilities(score), np.ones(7), mode="same")
-    point = int(np.argmax(near))
+    point = point_index(score)
     first, last = shortest_interval(score, mass)
     first, last = min(first, point), max(last, point)
     return DateEstimate(window.day(point), window.day(first), window.day(last))

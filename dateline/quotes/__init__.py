@@ -9,9 +9,12 @@ within one article (the entities stage links them across the story); a wrong par
 
     direct.py       quotation spans (quote marks, paragraph continuation)
     attribution.py  cue <-> content linking, continuation of a speaker's quotes
-    indirect.py     "according to X"
+    content.py      what a speech verb reports (clause, infinitive, object, parenthetical)
+    frames.py       cues read from the words around a quotation ('"...," she wrote'; "X:")
+    indirect.py     "according to X", "X's claim that ..."
     speakers.py     speaker mention + in-article resolution of pronouns and role nouns
     cues.py         speech verbs and nouns
+    spans.py        the working Attribution record, quotation lookups
     dating.py       the date a quote was said
     merge.py        one quote across the articles that report it
 """

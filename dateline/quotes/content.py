@@ -9,6 +9,8 @@ Heavy lifting: spaCy's dependency labels. Known limit: a content clause split by
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from dateline.quotes.cues import is_speech_verb, lexicon
@@ -68,13 +70,13 @@ def content_ranges(cue: Token) -> list[tuple[int, int]]:
     """
     clauses = [c for c in cue.children if (c.dep_ in CLAUSE_DEPS and c.i > cue.i) or c.dep_ == "ccomp"]
     if clauses:
-        return _runs(t for c in clauses for t in _own_subtree(c))
+        return token_runs(t for c in clauses for t in _own_subtree(c))
     lemma = cue.lemma_.lower()
     if lemma in _FRAMED_ONLY:
         return []
     children = _complements(cue, lemma)
     if children:
-        return _runs(t for c in children for t in _own_subtree(c))
+        return token_runs(t for c in children for t in _own_subtree(c))
     return _around(cue)
 
 
@@ -105,7 +107,8 @@ def _around(cue: Token) -> list[tuple[int, int]]:
         head, excluded = cue, _frame_tokens(cue)  # "As X reported, Y" parsed with Y under the cue
     else:
         return []
-    return _runs(t for t in head.subtree if t.i not in excluded and t.sent == cue.sent)
+    sent = cue.sent
+    return token_runs(t for t in head.subtree if t.i not in excluded and sent.start <= t.i < sent.end)
 
 
 def _frame_tokens(cue: Token) -> set[int]:
@@ -127,9 +130,9 @@ def _own_subtree(head: Token) -> list[Token]:
     return [t for t in head.subtree if t.i not in cut]
 
 
-def _runs(tokens: object) -> list[tuple[int, int]]:
-    """Character ranges of consecutive runs of ``tokens`` (an iterable of Token)."""
-    ordered = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)  # type: ignore[attr-defined]
+def token_runs(tokens: Iterable[Token]) -> list[tuple[int, int]]:
+    """Character ranges (start, end exclusive) of the runs of consecutive tokens among ``tokens``."""
+    ordered = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
     runs: list[tuple[int, int]] = []
     previous = -2
     for token in ordered:

@@ -18,8 +18,8 @@ logger = logging.getLogger(__name__)
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _SENTENCE_STOP = re.compile(r"[.!?]\s|\n")
-# How far (characters) from the cue verb a date expression may sit and still date the cue.
-# Tuned on the seed articles' "said on July 31" / "On Sunday, X said" patterns.
+# How far (characters) from the cue verb a date expression may sit and still date the cue (the frame also
+# stops at the sentence end). Set by hand for "said on July 31" / "On Sunday, X said"; no gold data.
 CUE_WINDOW = 120
 
 
@@ -79,7 +79,7 @@ def _cue_offset(quote: Quote, text: str) -> int | None:
     best: int | None = None
     for anchor in anchors:
         low = max(0, anchor - CUE_WINDOW)
-        for match in re.finditer(re.escape(quote.verb), text[low : anchor + CUE_WINDOW]):
+        for match in re.finditer(rf"\b{re.escape(quote.verb)}\b", text[low : anchor + CUE_WINDOW]):
             at = low + match.start()
             if quote.start <= at < quote.end and quote.kind != "direct":
                 continue
@@ -89,16 +89,16 @@ def _cue_offset(quote: Quote, text: str) -> int | None:
 
 
 def _cue_frame(quote: Quote, text: str, cue_at: int) -> tuple[int, int]:
-    """The text around the cue that is not content: from the sentence start to its end."""
+    """The words around the cue that are not content: its sentence, cut where the content begins/ends."""
     low = max(0, cue_at - CUE_WINDOW)
     stops = [m.end() for m in _SENTENCE_STOP.finditer(text, low, cue_at)]
     low = stops[-1] if stops else low
     stop = _SENTENCE_STOP.search(text, cue_at, cue_at + CUE_WINDOW)
     high = stop.start() + 1 if stop else min(len(text), cue_at + CUE_WINDOW)
     if quote.start <= low < quote.end:
-        low = quote.end
+        low = quote.end  # content before the cue: '"...," X said on Tuesday.'
     if low < quote.start < high and cue_at < quote.start:
-        high = quote.start
+        high = quote.start  # content after the cue: 'On Sunday, X said that ...'
     elif quote.start <= cue_at < quote.end:
-        low, high = max(low, cue_at), min(high, quote.end)
+        low, high = max(low, cue_at), min(high, quote.end)  # a cue splitting a direct quote
     return low, high

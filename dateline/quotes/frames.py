@@ -20,8 +20,8 @@ from dateline.quotes.spans import Attribution, QuoteIndex
 from dateline.quotes.speakers import mention_of, source_of
 from dateline.records import QuoteKind
 
-# Tokens searched on each side of a quotation. Tuned on PolNeAR train (longer frames pick up the cue of
-# the next sentence).
+# Tokens searched on each side of a quotation (the frame also stops at a sentence end). Tuned on PolNeAR
+# train: 12 tokens lose a few cues, 25 and 40 score the same.
 FRAME_TOKENS = 25
 _TRAILING_LAST = ",?!—–-…"
 _BOUNDARY = {".", "!", "?", ";"}

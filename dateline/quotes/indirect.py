@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from dateline.quotes.content import token_runs
 from dateline.quotes.cues import SPEECH_NOUNS
 from dateline.quotes.spans import Attribution, QuoteIndex, merge_ranges, trimmed
 from dateline.quotes.speakers import SpeakerMention, mention_of
@@ -44,8 +45,9 @@ def _according(cue: Token, to: Token, index: QuoteIndex) -> Attribution | None:
     text = index.text
     clause_head = cue.head if cue.head.pos_ in ("VERB", "AUX") else cue.sent.root
     excluded = {t.i for t in cue.subtree}
-    tokens = [t for t in clause_head.subtree if t.i not in excluded and t.sent == cue.sent]
-    ranges = _runs(tokens)
+    sent = cue.sent
+    tokens = [t for t in clause_head.subtree if t.i not in excluded and sent.start <= t.i < sent.end]
+    ranges = token_runs(tokens)
     parts = merge_ranges([trimmed(text, s, e) for s, e in ranges])
     if not parts:
         return None
@@ -75,7 +77,7 @@ def noun_cues(doc: Doc, index: QuoteIndex) -> list[Attribution]:
         if clause is None:
             continue
         text = index.text
-        parts = merge_ranges([trimmed(text, s, e) for s, e in _runs(list(clause.subtree))])
+        parts = merge_ranges([trimmed(text, s, e) for s, e in token_runs(list(clause.subtree))])
         if not parts:
             continue
         quotes = [q for q in index.spans_between(parts[0][0], parts[-1][1])]
@@ -98,17 +100,3 @@ def _noun_speaker(noun: Token) -> SpeakerMention | None:
             if objects:
                 return mention_of(objects[0])
     return None
-
-
-def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
-    """Character ranges of consecutive token runs."""
-    runs: list[tuple[int, int]] = []
-    previous: Token | None = None
-    for token in sorted(tokens, key=lambda t: t.i):
-        end = token.idx + len(token.text)
-        if previous is not None and token.i == previous.i + 1:
-            runs[-1] = (runs[-1][0], end)
-        else:
-            runs.append((token.idx, end))
-        previous = token
-    return runs

@@ -18,12 +18,12 @@ from dateline.records import Quote
 
 logger = logging.getLogger(__name__)
 
-# Words in the prefix/suffix blocking keys. Tuned on the seed articles (syndicated copies that cut or
-# rephrase a quote keep one end intact).
+# Words in the prefix/suffix blocking keys. Set by hand (no gold for cross-article quotes): a syndicated
+# copy that cuts or retouches a quote keeps one end intact.
 BLOCK_WORDS = 5
-# Fewest words a truncated copy must keep to count as the same quote (shorter are stock phrases).
+# Fewest words a truncated copy must keep to count as the same quote (shorter are stock phrases). By hand.
 MIN_CONTAINED_WORDS = 5
-# difflib ratio above which two normalised quotes are the same wording (typos, quote-mark variants).
+# difflib ratio above which two normalised quotes are the same wording (typos, quote-mark variants). By hand.
 SAME_WORDING_RATIO = 0.9
 _WORD = re.compile(r"[\w']+")
 

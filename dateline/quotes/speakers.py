@@ -33,7 +33,8 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _NOT_SPEAKERS = frozenset({"there", "this"})
 _RELATIVES = frozenset({"which", "that"})
 # How many heads to climb from a cue without a subject ("..., and admitting that ...") to the verb whose
-# subject it shares, through the dependency labels below. Tuned on PolNeAR train speaker accuracy.
+# subject it shares, through the dependency labels below. Tuned on PolNeAR train speaker accuracy
+# (3 steps: 0.936, 6: 0.938, 8: 0.938 on direct+partial quotes).
 CLIMB_STEPS = 6
 _SHARED_SUBJECT_DEPS = ("conj", "xcomp", "advcl", "ccomp", "pcomp", "acl", "prep")
 _NP_LEFT_DEPS = ("det", "compound", "amod", "poss", "nmod", "nummod", "quantmod", "case", "punct", "predet")
@@ -266,7 +267,8 @@ class SpeakerResolver:
             person.gender = "f"
 
 
-# How far back (characters) a pronoun's antecedent may be. Tuned on PolNeAR train speaker accuracy.
+# How far back (characters, about a dozen sentences) a pronoun's antecedent may be. Set by hand: PolNeAR
+# speaker accuracy does not move between 600 and 3,000 (its gold speaker is the pronoun itself).
 ANTECEDENT_WINDOW = 1500
 
 

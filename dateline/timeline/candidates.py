@@ -30,10 +30,17 @@ PUBLICATION_LAG_DAYS = 1
 # Sentences shorter or longer than these (in whitespace tokens) are not summary material.
 MIN_TOKENS = 6
 MAX_TOKENS = 60
-# Agency credit closing a dateline: "TRIPOLI , March 2 -LRB- Reuters -RRB- - ", "(CNN) -- ". Everything
-# before it (headline, place, time stamp) is furniture; searched only in a sentence's first characters.
-_AGENCY_CREDIT = re.compile(
+# Dateline furniture that ends where the story starts, searched in a sentence's first DATELINE_CHARS
+# characters: an agency credit ("TRIPOLI , March 2 -LRB- Reuters -RRB- - ", "(CNN) -- ") or a page's
+# time stamp ("Thursday 6 May 2010 17.53 BST "). Everything before it (headline, place, date) is dropped.
+_FURNITURE_END = re.compile(
     r"(?:-LRB-|\()\s*(?:[A-Z][A-Za-z.&]*\s*){1,3}(?:-RRB-|\))\s*(?:--?|\u2013|\u2014)\s+(?=\S)"
+    r"|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:BST|GMT|UTC|CET|CEST|EST|EDT|ET)\s+(?=[A-Z])"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A chronology entry's own date: "March 17 - ", "16 May : " (the entry's day is the candidate's date).
+_ENTRY_DATE = re.compile(
+    rf"^\s*(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH})(?:\s*,?\s*\d{{4}})?\s*(?:--?|:|\u2013|\u2014)\s+"
 )
 DATELINE_CHARS = 300
 
@@ -82,13 +89,16 @@ def sentence_day(sentence: Sentence, timexes: Sequence[Timex]) -> Date | None:
 
 
 def summary_text(sentence: str) -> str:
-    """A sentence without the dateline furniture before an agency credit, stripped of outer spaces.
+    """A sentence without dateline furniture or a chronology entry's leading date, outer spaces stripped.
 
-    "NEW YORK | Fri Feb 25 , 2011 5:08 pm EST NEW YORK -LRB- Reuters -RRB- - Brent oil rose ..." becomes
-    "Brent oil rose ...". Only a credit within the first ``DATELINE_CHARS`` characters counts.
+    "NEW YORK | Fri Feb 25 , 2011 5:08 pm EST NEW YORK -LRB- Reuters -RRB- - Brent oil rose ..." and
+    "March 17 - Brent oil rose ..." both become "Brent oil rose ...". Furniture counts only when it
+    ends within the first ``DATELINE_CHARS`` characters.
     """
-    found = _AGENCY_CREDIT.search(sentence, 0, DATELINE_CHARS)
-    return (sentence[found.end():] if found else sentence).strip()
+    # the last furniture end within reach: a time stamp may precede an agency credit
+    ends = [m.end() for m in _FURNITURE_END.finditer(sentence, 0, DATELINE_CHARS)]
+    text = sentence[ends[-1]:] if ends else sentence
+    return _ENTRY_DATE.sub("", text, count=1).strip()
 
 
 def _usable(text: str) -> bool:

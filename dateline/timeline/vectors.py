@@ -61,7 +61,8 @@ def query_mask(texts: Sequence[str], terms: Sequence[str]) -> np.ndarray:
     masks = [m for m in masks if m.any()]
     if not masks:
         return np.ones(len(lowered), dtype=bool)
-    return np.logical_or.reduce(masks)
+    combined: np.ndarray = np.logical_or.reduce(masks)
+    return combined
 
 
 def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:

@@ -112,6 +112,7 @@ def test_analysis_queue_yields_only_articles_without_a_valid_analysis(tmp_path: 
     store.put_processed([(n, a, "k") for n, a in enumerate(articles)], dated=True)
     store.put_analysis(ArticleAnalysis(article=articles[1]))
     store.put_analysis(ArticleAnalysis(article=articles[2].model_copy(update={"text": "older text"})))
-    queue = resume.AnalysisQueue(store)
+    queue = resume.AnalysisQueue(store, context="")
     assert [a.id for a in queue] == ["a0", "a2", "a3"]
     assert queue.reused == 1
+    assert [a.id for a in resume.AnalysisQueue(store, context="other settings")] == ["a0", "a1", "a2", "a3"]

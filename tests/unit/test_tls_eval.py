@@ -145,7 +145,10 @@ def _write_newstls(root: Path) -> Path:
 
 @pytest.mark.parametrize(
     ("writer", "expected_file"),
-    [pytest.param(_write_t17, "arden_war/tl1.txt", id="t17"), pytest.param(_write_newstls, "arden/0.txt", id="newstls")],
+    [
+        pytest.param(_write_t17, "arden_war/tl1.txt", id="t17"),
+        pytest.param(_write_newstls, "arden/0.txt", id="newstls"),
+    ],
 )
 def test_eval_writes_predictions_and_scores_per_gold_timeline(tmp_path: Path, writer, expected_file) -> None:
     dataset = writer(tmp_path / "data")
