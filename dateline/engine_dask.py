@@ -115,26 +115,26 @@ class DaskEngine:
 
     def _map(self, client: Any, articles: Iterator[Article], settings: Settings) -> Iterator[ArticleAnalysis | Skip]:
         settings_json = settings.model_dump_json()
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
         partitions = enumerate(_partitions(articles, PARTITION_ARTICLES))
         numbers: dict[str, int] = {}
+        pending = self._distributed.as_completed()
 
-        def submit(number: int, part: list[Article]) -> Any:
-            future = client.submit(analyse_partition, [a.model_dump_json() for a in part], settings_json, pure=False)
-            numbers[future.key] = number
-            return future
+        def top_up() -> None:
+            # Re-read the cluster size each time: workers may join or leave during the build.
+            limit = IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
+            while pending.count() < limit and (following := next(partitions, None)) is not None:
+                number, part = following
+                payload = [a.model_dump_json() for a in part]
+                future = client.submit(analyse_partition, payload, settings_json, pure=False)
+                numbers[future.key] = number
+                pending.add(future)
 
-        pending = self._distributed.as_completed(
-            [submit(n, p) for n, p in islice(partitions, IN_FLIGHT_PER_WORKER * workers)]
-        )
+        top_up()
         for future in pending:
             data: bytes = future.result()
-            number = numbers.pop(future.key)
             future.release()
-            following = next(partitions, None)
-            if following is not None:
-                pending.add(submit(*following))  # keep the workers busy while this partition is stored
-            self._write_part(number, data)
+            top_up()  # keep the workers busy while this partition is stored
+            self._write_part(numbers.pop(future.key), data)
             yield from decode_results(data)
 
     def _clear_parts(self) -> None:
