@@ -71,7 +71,10 @@ def main() -> None:
     analysed = len(texts)
     print(f"corpus: {corpus} x{args.articles} ({analysed} analysed, {report.duplicates} duplicates, {words:,} words)")
     print(f"pipeline : {total:8.1f} s  {analysed / total:7.1f} articles/s  {words / total:9.0f} words/s")
-    print(f"spaCy    : {spacy_seconds:8.1f} s  {analysed / spacy_seconds:7.1f} articles/s  {words / spacy_seconds:9.0f} words/s")
+    print(
+        f"spaCy    : {spacy_seconds:8.1f} s  {analysed / spacy_seconds:7.1f} articles/s"
+        f"  {words / spacy_seconds:9.0f} words/s"
+    )
     print(f"ratio    : pipeline throughput = {spacy_seconds / total:.2f} x spaCy alone")
     print(f"peak RSS : {peak_mb:.0f} MB")
     print("seconds per stage: " + ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items()))

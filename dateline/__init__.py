@@ -21,8 +21,8 @@ from dateline.records import (
     Quote,
     Sentence,
     Skip,
-    Timex,
     TimelineEntry,
+    Timex,
 )
 from dateline.store import Store
 from dateline.story import Story

@@ -149,8 +149,8 @@ def _drop_repeated(lines: list[str]) -> tuple[list[str], list[str]]:
     removed: list[str] = []
     keep: list[str] = []
     seen: set[str] = set()
-    for index, (line, key) in enumerate(zip(lines, keys)):
-        if key in seen and (index > 0 and len(key.split()) >= 3 or len(key.split()) >= MIN_REPEAT_PARAGRAPH_WORDS):
+    for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
+        if key in seen and ((index > 0 and len(key.split()) >= 3) or len(key.split()) >= MIN_REPEAT_PARAGRAPH_WORDS):
             removed.append(line)
             continue
         if _contained_later(key, keys[index + 1 : index + 3]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -28,13 +28,13 @@ Verbose = Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v in
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Files, folders or globs of articles.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (holds the store).")],
-    meta: Annotated[Optional[Path], typer.Option(help="Sidecar CSV/JSONL: file|url,title,outlet,published.")] = None,
-    max_dates: Annotated[Optional[int], typer.Option(help="Number of timeline dates.")] = None,
-    sentences_per_date: Annotated[Optional[int], typer.Option(help="Sentences per timeline entry.")] = None,
-    focus: Annotated[Optional[str], typer.Option(help="Query or entity to focus on, e.g. 'Khalilzad'.")] = None,
-    engine: Annotated[Optional[str], typer.Option(help="local (default) or dask.")] = None,
-    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (tcp://host:8786).")] = None,
-    config: Annotated[Optional[Path], typer.Option(help="dateline.toml (default: OUT/dateline.toml).")] = None,
+    meta: Annotated[Path | None, typer.Option(help="Sidecar CSV/JSONL: file|url,title,outlet,published.")] = None,
+    max_dates: Annotated[int | None, typer.Option(help="Number of timeline dates.")] = None,
+    sentences_per_date: Annotated[int | None, typer.Option(help="Sentences per timeline entry.")] = None,
+    focus: Annotated[str | None, typer.Option(help="Query or entity to focus on, e.g. 'Khalilzad'.")] = None,
+    engine: Annotated[str | None, typer.Option(help="local (default) or dask.")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:8786).")] = None,
+    config: Annotated[Path | None, typer.Option(help="dateline.toml (default: OUT/dateline.toml).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
     json_logs: Annotated[bool, typer.Option(help="Logs as JSON lines on stderr.")] = False,
     verbose: Verbose = 0,
@@ -52,8 +52,10 @@ def build(
     }
     with ProgressDisplay(err, disabled=quiet or json_logs) as progress:
         try:
-            report, written = build_story(paths, out, config=config, overrides=overrides, meta=meta, on_progress=progress)
-        except Exception as exc:  # noqa: BLE001 - the CLI's one handler: one red line, traceback with -vv
+            report, written = build_story(
+                paths, out, config=config, overrides=overrides, meta=meta, on_progress=progress
+            )
+        except Exception as exc:
             fail(err, exc, verbose)
     if not quiet:
         print_summary(err, report, written)
@@ -64,7 +66,7 @@ def build(
 @app.command()
 def export(
     out: Annotated[Path, typer.Argument(help="A build's output folder or its dateline.sqlite.")],
-    parquet: Annotated[Optional[Path], typer.Option(help="Write every table as Parquet into this folder.")] = None,
+    parquet: Annotated[Path | None, typer.Option(help="Write every table as Parquet into this folder.")] = None,
     formats: Annotated[str, typer.Option(help="Comma-separated: json,markdown,html,parquet.")] = "json,markdown,html",
     verbose: Verbose = 0,
 ) -> None:
@@ -80,7 +82,7 @@ def export(
         written = export_story(story, folder, tuple(f for f in formats.split(",") if f and f != "parquet"))
         if parquet is not None or "parquet" in formats.split(","):
             written.append(write_parquet(story, parquet or folder / "parquet"))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         fail(err, exc, verbose)
     for path in written:
         typer.echo(str(path))
@@ -99,7 +101,7 @@ def serve(
         from dateline.app import serve as run_server
 
         run_server(target, host=host, port=port)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         fail(err, exc, verbose)
 
 

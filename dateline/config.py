@@ -36,8 +36,10 @@ class CleanSettings(Section):
 
 
 class DedupSettings(Section):
-    threshold: float = Field(default=0.8, description="Estimated Jaccard similarity above which two are copies.")
-    num_perm: int = 128
+    threshold: float = Field(
+        default=0.8, gt=0.0, lt=1.0, description="Estimated Jaccard similarity above which two are copies."
+    )
+    num_perm: int = Field(default=128, ge=16, description="MinHash permutations (more: finer estimates, slower).")
     shingle_size: int = 5
 
 

@@ -46,7 +46,7 @@ def mark_duplicates(articles: Sequence[Article], settings: DedupSettings) -> lis
     then the smallest id (so the result does not depend on input order).
     """
     ordered = sorted(articles, key=_canonical_rank)
-    lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+    lsh = _lsh_index(settings)
     exact: dict[str, str] = {}
     canonical_of: dict[str, str] = {}
     for article in ordered:
@@ -64,6 +64,16 @@ def mark_duplicates(articles: Sequence[Article], settings: DedupSettings) -> lis
     if canonical_of:
         logger.info("%d of %d articles are copies", len(canonical_of), len(articles))
     return [a.model_copy(update={"duplicate_of": canonical_of.get(a.id)}) for a in articles]
+
+
+def _lsh_index(settings: DedupSettings) -> MinHashLSH:
+    try:
+        return MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+    except ValueError:
+        # datasketch's optimal banding needs two bands or more; near 1.0 (e.g. 0.99 at 128 permutations)
+        # it finds one. Two bands of half the permutations each is the strictest banding it accepts.
+        logger.info("dedup threshold %.3f is stricter than LSH banding allows; using 2 bands", settings.threshold)
+        return MinHashLSH(num_perm=settings.num_perm, params=(2, settings.num_perm // 2))
 
 
 def _canonical_rank(article: Article) -> tuple[int, int, str]:

@@ -26,7 +26,12 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Who can say something: people, organisations, governments (by their country's name).
 SPEAKER_TYPES = {"PERSON", "ORG", "GPE"}
 # Honorifics and titles dropped from the front of person names ("Amb. Zalmay Khalilzad").
-TITLES = frozenset("mr mrs ms dr prof amb ambassador gen general president sen senator rep sir dame lord".split())
+TITLES = frozenset(
+    [
+        "mr", "mrs", "ms", "dr", "prof", "amb", "ambassador", "gen", "general", "president",
+        "sen", "senator", "rep", "sir", "dame", "lord",
+    ]
+)
 # Two first names (or two last names of the same first name) this similar are one person with a typo.
 # Tuned on invented typo pairs (Jen/Jens, Dorsy/Dorsey); 0.85 keeps Ahmed/Ahmad apart only by context.
 NAME_SIMILARITY = 0.85
@@ -136,7 +141,8 @@ def build_index(analyses: Sequence[ArticleAnalysis]) -> EntityIndex:
             cluster.labels[_coarse(mention.label)] += 1
             cluster.articles.add(analysis.article.id)
             if mention.label == "PERSON":
-                role = roles.role_before(text, mention.start, previous_person_end) or roles.role_after(text, mention.end)
+                role = roles.role_before(text, mention.start, previous_person_end)
+                role = role or roles.role_after(text, mention.end)
                 if role:
                     cluster.roles[role] += 1
                 previous_person_end = mention.end
@@ -152,7 +158,7 @@ def link(analysis: ArticleAnalysis, index: EntityIndex) -> ArticleAnalysis:
     # Names written in full in this article decide what its bare surnames mean ("Holm" = Ruben Holm here).
     context = [e.id for e in (index.resolve(f) for f in forms if len(f.split()) > 1) if e is not None]
     mentions = []
-    for mention, form in zip(analysis.mentions, forms):
+    for mention, form in zip(analysis.mentions, forms, strict=True):
         entity = index.resolve(form, context)
         mentions.append(mention.model_copy(update={"entity_id": entity.id if entity else None}))
     context = [m.entity_id for m in mentions if m.entity_id]
@@ -222,19 +228,24 @@ def _mislabelled_full_names(forms: dict[str, _Cluster], full: dict[str, _Cluster
     found = {}
     for key, cluster in forms.items():
         words = key.split()
-        if key in full or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in next(iter(cluster.forms)).split()):
+        if key in full or not 2 <= len(words) <= 3:
+            continue
+        if not all(w[:1].isupper() for w in next(iter(cluster.forms)).split()):
             continue
         if words[-1] in surnames or any(_same_person(key, other) for other in firsts.get(words[0], [])):
             found[key] = cluster
     return found
 
 
-def _owner(key: str, cluster: _Cluster, by_last: dict[str, list[_Cluster]], by_full: dict[str, _Cluster]) -> _Cluster | None:
+def _owner(
+    key: str, cluster: _Cluster, by_last: dict[str, list[_Cluster]], by_full: dict[str, _Cluster]
+) -> _Cluster | None:
     """The full-name cluster a bare surname, a typo or a mis-tagged "Country First Last" belongs to."""
     words = key.split()
     if len(words) > 1:
         # "Afghanistan Zalmay Khalilzad" tagged ORG: the trailing words are a known full name.
-        tail = next((by_full[" ".join(words[i:])] for i in range(1, len(words) - 1) if " ".join(words[i:]) in by_full), None)
+        tails = (" ".join(words[i:]) for i in range(1, len(words) - 1))
+        tail = next((by_full[t] for t in tails if t in by_full), None)
         return tail
     owners = by_last.get(key) or by_last.get(_fuzzy_last(key, by_last), [])
     if len(owners) != 1:

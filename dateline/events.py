@@ -63,9 +63,14 @@ def event_mentions(analysis: ArticleAnalysis, index: EntityIndex) -> list[EventM
     found = []
     for sentence in analysis.sentences:
         dated = timex.governing_date(sentence, analysis.timexes)
-        if dated is None and sentence.index < LEAD_SENTENCES + 1 and article.published:
-            if article.date_method in TRUSTED_DATE_METHODS and not _is_title(sentence, article.title):
-                dated = (article.published, "day")
+        if (
+            dated is None
+            and sentence.index < LEAD_SENTENCES + 1
+            and article.published
+            and article.date_method in TRUSTED_DATE_METHODS
+            and not _is_title(sentence, article.title)
+        ):
+            dated = (article.published, "day")
         if dated is None:
             continue
         actors, places = _participants(analysis, sentence, index)
@@ -107,9 +112,13 @@ def _to_event(day: dt.date, precision: Precision, cluster: _Cluster) -> Event:
     summary = _most_central(cluster.members).sentence.text
     actors = sorted({a for m in members for a in m.actors})
     places = sorted({p for m in members for p in m.places})
-    sources = [SourceRef(article_id=m.article_id, sentence=m.sentence.text, sentence_index=m.sentence.index) for m in members]
+    sources = [
+        SourceRef(article_id=m.article_id, sentence=m.sentence.text, sentence_index=m.sentence.index) for m in members
+    ]
     event_id = stable_id(day.isoformat(), *(f"{s.article_id}:{s.sentence_index}" for s in sources))
-    return Event(id=event_id, date=day, precision=precision, summary=summary, actors=actors, places=places, sources=sources)
+    return Event(
+        id=event_id, date=day, precision=precision, summary=summary, actors=actors, places=places, sources=sources
+    )
 
 
 def _most_central(members: list[EventMention]) -> EventMention:

@@ -84,7 +84,13 @@ def sentences_of(article_id: str, doc: Doc) -> list[Sentence]:
 def mentions_of(article_id: str, doc: Doc, nlp: Language | None = None) -> list[Mention]:
     """Named-entity mentions, with the title-case headline re-read in sentence case."""
     mentions = [
-        Mention(article_id=article_id, start=ent.start_char, end=ent.end_char, text=_trim_entity(ent.text), label=ent.label_)
+        Mention(
+            article_id=article_id,
+            start=ent.start_char,
+            end=ent.end_char,
+            text=_trim_entity(ent.text),
+            label=ent.label_,
+        )
         for ent in doc.ents
         if ent.label_ in ENTITY_LABELS and _trim_entity(ent.text)
     ]
@@ -95,7 +101,7 @@ def mentions_of(article_id: str, doc: Doc, nlp: Language | None = None) -> list[
 
 def is_title_case(line: str) -> bool:
     """True for a headline Written Like This (most words capitalised)."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in _LOWER_SMALL_WORDS]
+    words: list[str] = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in _LOWER_SMALL_WORDS]
     if len(words) < 3:
         return False
     return sum(w[0].isupper() for w in words) / len(words) > 0.8
@@ -114,7 +120,13 @@ def _reread_headline(article_id: str, doc: Doc, nlp: Language, mentions: list[Me
     redo = nlp(lowered)
     kept = [m for m in mentions if m.start >= first_line_end]
     head = [
-        Mention(article_id=article_id, start=e.start_char, end=e.end_char, text=headline[e.start_char : e.end_char], label=e.label_)
+        Mention(
+            article_id=article_id,
+            start=e.start_char,
+            end=e.end_char,
+            text=headline[e.start_char : e.end_char],
+            label=e.label_,
+        )
         for e in redo.ents
         if e.label_ in ENTITY_LABELS
     ]

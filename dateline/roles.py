@@ -13,10 +13,13 @@ from dataclasses import dataclass
 
 # Heads of role phrases: offices and functions that news writers use in place of a name.
 ROLE_HEADS = frozenset(
-    """president minister secretary envoy ambassador representative spokesman spokeswoman spokesperson
-    chief head leader chairman chairwoman chair director commander general governor mayor senator
-    negotiator mediator official officer adviser advisor premier chancellor prosecutor judge
-    ceo founder diplomat lawmaker deputy counsel coordinator administrator king queen prince""".split()
+    [
+        "president", "minister", "secretary", "envoy", "ambassador", "representative", "spokesman", "spokeswoman",
+        "spokesperson", "chief", "head", "leader", "chairman", "chairwoman", "chair", "director", "commander",
+        "general", "governor", "mayor", "senator", "negotiator", "mediator", "official", "officer", "adviser",
+        "advisor", "premier", "chancellor", "prosecutor", "judge", "ceo", "founder", "diplomat", "lawmaker",
+        "deputy", "counsel", "coordinator", "administrator", "king", "queen", "prince",
+    ]
 )
 # Heads that stand for any top office ("the NATO chief" = its Secretary General).
 GENERIC_HEADS = frozenset({"chief", "head", "leader", "boss", "official"})

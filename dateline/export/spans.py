@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -38,7 +39,9 @@ def highlights_for(
         Highlight(s.start, s.end, "sent cited" if s.index in cited else "sent", anchor=f"{anchor_prefix}{s.index}")
         for s in sentences
     ]
-    spans += [Highlight(q.start, q.end, f"quote {q.kind}", f"{q.speaker or q.speaker_text or '?'} ({q.kind})") for q in quotes]
+    spans += [
+        Highlight(q.start, q.end, f"quote {q.kind}", f"{q.speaker or q.speaker_text or '?'} ({q.kind})") for q in quotes
+    ]
     spans += [Highlight(m.start, m.end, f"ent ent-{m.label.lower()}", m.label) for m in mentions]
     spans += [Highlight(t.start, t.end, "timex", f"{t.type} {t.value}") for t in timexes]
     return spans
@@ -53,7 +56,7 @@ def render_text(text: str, highlights: Sequence[Highlight]) -> Markup:
     order = sorted(highlights, key=lambda h: (h.start, -h.end))
     anchored: set[str] = set()
     parts: list[str] = ["<p>"]
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in pairwise(bounds):
         segment = text[start:end]
         active = [h for h in order if h.start <= start and end <= h.end]
         chunks = segment.split("\n\n") if "\n\n" in segment else [segment]

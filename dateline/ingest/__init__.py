@@ -122,5 +122,7 @@ def _read_one(path: Path, reader: Reader, settings: IngestSettings, sidecar: Sid
 def _checked(article: Article | Skip, settings: IngestSettings) -> Article | Skip:
     if isinstance(article, Article) and len(article.raw_text.strip()) < settings.min_chars:
         logger.warning("skipped %s: too little text", article.source)
-        return Skip(source=article.source, stage="ingest", reason=f"too little text (< {settings.min_chars} characters)")
+        return Skip(
+            source=article.source, stage="ingest", reason=f"too little text (< {settings.min_chars} characters)"
+        )
     return article

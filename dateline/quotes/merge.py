@@ -40,7 +40,7 @@ def merge_across_articles(quotes: list[Quote]) -> list[Quote]:
         quotes: quotes of any number of articles.
 
     Returns:
-        One Quote per group, the canonical (earliest dated, then smallest article id and offset) copy's
+        One Quote per group, the canonical (earliest dated, then smallest article id, then longest) copy's
         fields kept, ``sources`` holding every reporting article id (canonical first); groups come in the
         order of their first quote in the input.
     """
@@ -109,7 +109,8 @@ def _same_quote(a: Quote, b: Quote, text_a: str, text_b: str) -> bool:
 
 
 def _merge_group(group: list[Quote]) -> Quote:
-    group = sorted(group, key=lambda q: (q.date or Date.max, q.article_id, q.start))
+    # Within one article the fullest copy wins: a headline often repeats the first words of a body quote.
+    group = sorted(group, key=lambda q: (q.date or Date.max, q.article_id, -len(q.text), q.start))
     canonical = group[0]
     sources: list[str] = []
     for quote in group:

@@ -164,6 +164,7 @@ class SpeakerResolver:
                 antecedents: "we" and "they" inside a quote are the speaker's).
         """
         self._mentions = sorted(mentions, key=lambda m: m.start)
+        self._text = text
         self._people = _people_of(text, self._mentions)
         # Main-clause subjects outside quotations, in text order: the candidate antecedents.
         subjects = (_main_subject(sent) for sent in doc.sents if not quoted(sent.root.idx))
@@ -179,6 +180,7 @@ class SpeakerResolver:
         """
         name = self._resolve(mention)
         if name is not None:
+            self._register(mention, name)
             self._history.append((mention.start, name))
             self._learn_gender(mention.text.lower(), name)
         return name
@@ -256,6 +258,21 @@ class SpeakerResolver:
             return None
         ranked = [n for n in self._salient_before(mention.start) if n in fitting]
         return ranked[0] if ranked else sorted(fitting)[0]
+
+    def _register(self, mention: SpeakerMention, name: str) -> None:
+        """Keep a speaker named in a cue's subject as a person, with the role written before the name.
+
+        The small NER model misses names inside long titles ("Foreign Ministry spokeswoman Lidia Kors"),
+        so a later "the ministry spokeswoman" would otherwise find nobody holding that role.
+        """
+        at = mention.text.rfind(name)
+        if at < 0 or " " not in name or mention.text.lower() in PERSONAL_PRONOUNS:
+            return
+        person = self._people.setdefault(_last_word(name), _Person(name=name, gender="", roles=[]))
+        phrase = roles.role_before(self._text, mention.start + at, floor=mention.start)
+        role = roles.parse_role(phrase) if phrase else None
+        if role is not None and role not in person.roles:
+            person.roles.append(role)
 
     def _learn_gender(self, pronoun: str, name: str) -> None:
         person = self._people.get(_last_word(name))

@@ -21,7 +21,8 @@ def story(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     out = tmp_path_factory.mktemp("seeds-out")
     result = CliRunner().invoke(app, ["build", str(seeds_dir), "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
-    return json.loads((out / "story.json").read_text(encoding="utf-8"))
+    built: dict[str, Any] = json.loads((out / "story.json").read_text(encoding="utf-8"))
+    return built
 
 
 def _article(story: dict[str, Any], prefix: str) -> dict[str, Any]:
@@ -88,14 +89,19 @@ def test_direct_quotes_carry_their_speaker(story: dict[str, Any], fragment: str,
 
 
 def test_stoltenberg_spellings_are_one_entity(story: dict[str, Any]) -> None:
-    owners = [e for e in story["entities"] if {"Jens Stoltenberg", "Stoltenberg", "Jen Stoltenberg"} & {e["name"], *e["aliases"]}]
+    spellings = {"Jens Stoltenberg", "Stoltenberg", "Jen Stoltenberg"}
+    owners = [e for e in story["entities"] if spellings & {e["name"], *e["aliases"]}]
     assert len(owners) == 1
     assert {"Stoltenberg", "Jen Stoltenberg"} <= {owners[0]["name"], *owners[0]["aliases"]}
 
 
 def test_tuesday_in_the_first_article_is_its_publication_day(story: dict[str, Any]) -> None:
     article = _article(story, "000_")
-    values = {t["value"] for t in story["timexes"] if t["article_id"] == article["id"] and t["text"].lower().endswith("tuesday")}
+    values = {
+        t["value"]
+        for t in story["timexes"]
+        if t["article_id"] == article["id"] and t["text"].lower().endswith("tuesday")
+    }
     assert values == {"2020-01-28"}
 
 

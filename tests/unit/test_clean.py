@@ -49,7 +49,8 @@ def test_check_also_teaser_block_is_dropped_to_the_end() -> None:
 def test_body_pasted_twice_reads_once() -> None:
     paragraphs = [BODY, "Harbour master Ana Lind said the work had gone to plan and under budget.",
                   "Shipping firms had diverted cargo to the southern docks during the closure."]
-    text = "Quay Reopens After Repairs\n\n" + "\n\n".join(paragraphs) + "\n\nQuay Reopens After Repairs\n\n" + "\n\n".join(paragraphs)
+    body = "\n\n".join(paragraphs)
+    text = "Quay Reopens After Repairs\n\n" + body + "\n\nQuay Reopens After Repairs\n\n" + body
     cleaned = _clean(text)
     for paragraph in paragraphs:
         assert cleaned.text.count(paragraph) == 1
@@ -64,7 +65,9 @@ def test_lede_repeated_by_dateline_paragraph_is_collapsed() -> None:
 
 
 def test_headline_is_the_title_and_byline_becomes_author() -> None:
-    cleaned = _clean(f"Home / Latest / Quay Reopens After Repairs\nQuay Reopens After Repairs\nCoast Wire Report\n{BODY}")
+    cleaned = _clean(
+        f"Home / Latest / Quay Reopens After Repairs\nQuay Reopens After Repairs\nCoast Wire Report\n{BODY}"
+    )
     assert cleaned.title == "Quay Reopens After Repairs"
     assert cleaned.author == "Coast Wire Report"
     assert "Coast Wire Report" not in cleaned.text
@@ -72,8 +75,12 @@ def test_headline_is_the_title_and_byline_becomes_author() -> None:
 
 def test_line_recurring_across_an_outlets_articles_is_boilerplate() -> None:
     promo = "Download our app for breaking alerts"
-    others = [_article(f"Story {n} headline here\nBody sentence number {n} is long enough.\n{promo}", "Coast Wire", f"{n}.txt")
-              for n in range(3)]
+    others = [
+        _article(
+            f"Story {n} headline here\nBody sentence number {n} is long enough.\n{promo}", "Coast Wire", f"{n}.txt"
+        )
+        for n in range(3)
+    ]
     article = _article(f"Quay Reopens After Repairs\n{BODY}\n{promo}", "Coast Wire")
     cleaned = clean_article(article, line_statistics([article, *others]), CleanSettings())
     assert promo not in cleaned.text
@@ -91,13 +98,18 @@ def test_mojibake_is_fixed_and_curly_quotes_kept() -> None:
 
 
 def test_section_path_line_is_furniture_but_a_sentence_with_slashes_is_not() -> None:
-    cleaned = _clean(f"Coast Wire | Politics | Harbour\nQuay Reopens After Repairs\n{BODY}\nThe 24/7 service / ferry line resumes soon.")
+    cleaned = _clean(
+        f"Coast Wire | Politics | Harbour\nQuay Reopens After Repairs\n{BODY}\n"
+        "The 24/7 service / ferry line resumes soon."
+    )
     assert "Coast Wire | Politics | Harbour" in cleaned.removed
     assert "The 24/7 service / ferry line resumes soon." in cleaned.text
 
 
 def test_related_coverage_block_is_dropped() -> None:
-    cleaned = _clean(f"Quay Reopens After Repairs\n{BODY}\nWorkers cheered.\nMore text.\nRelated coverage\nFerry fares to rise")
+    cleaned = _clean(
+        f"Quay Reopens After Repairs\n{BODY}\nWorkers cheered.\nMore text.\nRelated coverage\nFerry fares to rise"
+    )
     assert "Ferry fares to rise" in cleaned.removed
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from pydantic import ValidationError
+
 from dateline.config import DedupSettings
 from dateline.dedup import mark_duplicates
 from dateline.records import Article
@@ -44,3 +47,14 @@ def test_different_stories_on_the_same_topic_stay_apart() -> None:
     )
     result = mark_duplicates([_article(STORY, "a.txt"), _article(other, "b.txt")], DedupSettings())
     assert all(a.duplicate_of is None for a in result)
+
+
+def test_very_strict_threshold_still_runs_and_keeps_near_copies_apart() -> None:
+    copy = _article(STORY.replace(". ", " [copy 1]. ", 1), "copy.txt")
+    result = mark_duplicates([_article(STORY, "a.txt"), copy], DedupSettings(threshold=0.99))
+    assert all(a.duplicate_of is None for a in result)
+
+
+def test_threshold_outside_zero_one_is_a_config_error() -> None:
+    with pytest.raises(ValidationError):
+        DedupSettings(threshold=1.5)

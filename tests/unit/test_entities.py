@@ -16,12 +16,16 @@ def _analysis(article_id: str, text: str, people: list[str], orgs: list[str] = (
             for match in re.finditer(re.escape(name), text):
                 if any(m.start <= match.start() < m.end for m in mentions):
                     continue  # "Dorsey" inside "Ilan Dorsey" is not a mention of its own
-                mentions.append(Mention(article_id=article_id, start=match.start(), end=match.end(), text=name, label=label))
+                mentions.append(
+                    Mention(article_id=article_id, start=match.start(), end=match.end(), text=name, label=label)
+                )
     return ArticleAnalysis(article=article, mentions=mentions)
 
 
 ANALYSES = [
-    _analysis("a1", "UN Special Envoy Ilan Dorsey met the ministers. Dorsey said little.", ["Ilan Dorsey", "Dorsey"], ["UN"]),
+    _analysis(
+        "a1", "UN Special Envoy Ilan Dorsey met the ministers. Dorsey said little.", ["Ilan Dorsey", "Dorsey"], ["UN"]
+    ),
     _analysis("a2", "Envoy Ilan Dorsy arrived late on Monday.", ["Ilan Dorsy"]),
     _analysis("a3", "Water minister Mara Velt spoke first. Ilan Dorsey listened. Velt left.",
               ["Mara Velt", "Ilan Dorsey", "Velt"]),
@@ -71,7 +75,9 @@ def test_link_sets_mention_entities_and_quote_speakers() -> None:
 
 def test_role_noun_speaker_without_a_name_is_resolved_through_the_story() -> None:
     index = build_index(ANALYSES)
-    quote = Quote(id="q2", article_id="a2", text="Talks go on", start=0, end=5, kind="direct", speaker_text="the UN envoy")
+    quote = Quote(
+        id="q2", article_id="a2", text="Talks go on", start=0, end=5, kind="direct", speaker_text="the UN envoy"
+    )
     linked = link(ANALYSES[1].model_copy(update={"quotes": [quote]}), index)
     assert linked.quotes[0].speaker == "Ilan Dorsey"
 

@@ -20,9 +20,13 @@ EVIL = 'Officials said <script>alert(1)</script> and <img src=x onerror="alert(2
 
 
 def _story() -> Story:
-    article = StoryArticle(id="a1", source="a.txt", title="<b>Quay</b> reopens", text=EVIL, published=dt.date(2031, 3, 4))
+    article = StoryArticle(
+        id="a1", source="a.txt", title="<b>Quay</b> reopens", text=EVIL, published=dt.date(2031, 3, 4)
+    )
     sentence = Sentence(article_id="a1", index=0, start=0, end=len(EVIL), text=EVIL)
-    quote = Quote(id="q1", article_id="a1", text="<script>", start=15, end=23, kind="partial", speaker="Ana <i>Lind</i>")
+    quote = Quote(
+        id="q1", article_id="a1", text="<script>", start=15, end=23, kind="partial", speaker="Ana <i>Lind</i>"
+    )
     entry = TimelineEntry(date=dt.date(2031, 3, 4), summary=EVIL, sentences=[EVIL], quotes=["q1"],
                           sources=[SourceRef(article_id="a1", sentence=EVIL, sentence_index=0)])
     return Story(articles=[article], sentences=[sentence], quotes=[quote], timeline=[entry])

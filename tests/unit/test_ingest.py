@@ -85,7 +85,9 @@ def test_csv_needs_its_text_column(tmp_path: Path) -> None:
 def test_sidecar_metadata_fills_title_outlet_and_date(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(BODY)
     meta = tmp_path / "meta.csv"
-    meta.write_text("file,url,title,outlet,published\na.txt,http://coast.example/a,Quay Reopens,Coast Wire,2031-03-04\n")
+    meta.write_text(
+        "file,url,title,outlet,published\na.txt,http://coast.example/a,Quay Reopens,Coast Wire,2031-03-04\n"
+    )
     articles, skips = _read(tmp_path, meta=meta)
     assert not skips, "the sidecar itself is not read as an article"
     assert (articles[0].outlet, articles[0].published, articles[0].date_method) == (

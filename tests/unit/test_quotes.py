@@ -214,3 +214,12 @@ def test_document_is_the_speaker_of_its_words(nlp: Language) -> None:
     text = "Protesters carried a banner that said, “Rebuild the bridge now.”"
     quote = _only(_extract(nlp, text), "Rebuild")
     assert quote.kind == "direct" and quote.speaker_text == "a banner"
+
+
+def test_role_noun_finds_a_name_the_ner_missed_inside_a_long_title(nlp: Language) -> None:
+    text = (
+        "Arvenian Foreign Ministry spokeswoman Lidia Kors said that the patrol had withdrawn.\n\n"
+        "“Our soldiers will hold their fire,” the ministry spokeswoman said."
+    )
+    quote = _only(_extract(nlp, text), "hold their fire")
+    assert quote.speaker_name == "Lidia Kors"

@@ -123,3 +123,10 @@ def test_future_date_near_the_cue_is_ignored() -> None:
 def test_quotes_by_speaker_are_in_time_order() -> None:
     late, early = _quote("a", "late words", date(2021, 5, 1)), _quote("b", "early words", date(2021, 1, 1))
     assert [q.text for q in quotes.quotes_by_speaker([late, early])["Jane Roe"]] == ["early words", "late words"]
+
+
+def test_headline_fragment_does_not_replace_the_full_quote_of_its_article() -> None:
+    headline = _quote("a", "We will open the bridge in May", date(2021, 3, 5), start=0)
+    body = _quote("a", WORDS, date(2021, 3, 5), start=200)
+    merged = quotes.merge_across_articles([headline, body])
+    assert [q.text for q in merged] == [WORDS]
