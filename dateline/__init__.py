@@ -7,11 +7,10 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
-from dateline.api import build_story
 from dateline.config import Settings, load_settings
 from dateline.errors import ConfigError, DatelineError, InputError, ModelError, StoreError
-from dateline.pipeline import BuildReport, build
 from dateline.records import (
     Article,
     ArticleAnalysis,
@@ -24,8 +23,31 @@ from dateline.records import (
     TimelineEntry,
     Timex,
 )
-from dateline.store import Store
-from dateline.story import Story
+
+if TYPE_CHECKING:
+    from dateline.api import build_story
+    from dateline.pipeline import BuildReport, build
+    from dateline.store import Store
+    from dateline.story import Story
+
+# The pipeline pulls in spaCy and scikit-learn (seconds to import); the web app and the records do not
+# need them, so these names load on first use (PEP 562).
+_LAZY = {
+    "build_story": "dateline.api",
+    "BuildReport": "dateline.pipeline",
+    "build": "dateline.pipeline",
+    "Store": "dateline.store",
+    "Story": "dateline.story",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'dateline' has no attribute {name!r}")
+
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
