@@ -18,8 +18,8 @@ from dateline.records import (
     Record,
     Sentence,
     Skip,
-    Timex,
     TimelineEntry,
+    Timex,
 )
 
 STORY_FORMAT = "dateline-story/1"

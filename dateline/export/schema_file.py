@@ -9,4 +9,4 @@ from dateline.export.story_json import schema_text
 if __name__ == "__main__":
     target = Path(__file__).resolve().parents[2] / "schema" / "story.schema.json"
     target.write_text(schema_text(), encoding="utf-8")
-    print(target)  # noqa: T201 - a developer script, not library code
+    print(target)
