@@ -2,8 +2,10 @@
 
 The tense of the verb governing an expression decides whether "Friday" or "July 31" is the last
 one (past tense) or the next one (future). Tense comes from the spaCy parse when a Doc is given
-(the head chain of the expression up to its verb, with its auxiliaries), else from cue words in
-the sentence around it. Limits: reported speech and conditionals are read as their surface tense.
+(the head chain of the expression up to its verb, with its auxiliaries; plan verbs such as "planned"
+look ahead), else from cue words in the sentence around it; a lead-in word then has the last say
+("by Monday" ahead, "as recently as Friday" back). Limits: reported speech and conditionals are
+read as their surface tense.
 """
 
 from __future__ import annotations
@@ -26,10 +28,21 @@ _FUTURE_CUES = re.compile(
 )
 _PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|said|told|went|came|met|took|made|gave|left|began|announced|reported|ago|last|"
-    r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)[a-z]{3,}ed)\b",  # "will be paid": a participle, not the past
+    r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)[a-z]{3,}ed)\b",  # "will be paid", "are counted"
     re.IGNORECASE,
 )
 _CUES: tuple[tuple[Tense, re.Pattern[str]], ...] = (("future", _FUTURE_CUES), ("past", _PAST_CUES))
+# Auxiliaries that put the event ahead of the writing ("can sign it on Monday").
+# "could" is left out: in news it is mostly past ability ("could not be reached Friday").
+_MODALS = frozenset({"will", "'ll", "shall", "wo", "would", "might", "may", "should", "must", "'d", "can", "ca"})
+# Verbs whose object or complement names a planned event: its bare weekday or month is ahead.
+_PLAN_VERBS = frozenset({"plan", "schedule", "slate", "intend"})
+# Prepositions in front of an expression that fix its direction ("as recently as Friday", "by Monday").
+_LEAD_IN_WINDOW = 30
+_PAST_LEAD_IN = re.compile(r"\bas\s+recently\s+as\s+(?:last\s+)?$|\bsince\s+$")
+_DEADLINE_LEAD_IN = re.compile(
+    r"\b(?:by|until|till|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|not\s+before|ahead\s+of)\s+$"
+)
 # How far (characters) around an expression the cue-word fallback looks; tuned on TimeBank.
 CUE_WINDOW = 80
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -60,12 +73,32 @@ class Context:
 
 
 def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
-    """Tense of the verb that governs the characters ``start:end`` of ``doc``'s text, or None."""
+    """Tense of the verb that governs the characters ``start:end`` of ``doc``'s text, or None.
+
+    The words just before the expression have the last say: "as recently as Friday" is past,
+    "by Monday" and "until Thursday" are ahead unless the verb is in the past ("had left by Monday").
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     verb = _governing_verb(span.root)
-    return None if verb is None else _verb_tense(verb)
+    if verb is None:
+        return lead_in_tense(doc.text, start, None)
+    perfect = verb.tag_ == "VBN" and any(c.lower_ in {"has", "have", "'ve"} for c in verb.children)
+    return lead_in_tense(doc.text, start, _verb_tense(verb, span.start), perfect)
+
+
+def lead_in_tense(text: str, start: int, tense: Tense | None, perfect: bool = False) -> Tense | None:
+    """``tense`` corrected by the preposition in front of the expression at ``start`` (see ``tense_from_doc``).
+
+    A present perfect does not hold a deadline back: "has given them until Tuesday" is ahead.
+    """
+    left = text[max(0, start - _LEAD_IN_WINDOW) : start].lower()
+    if _PAST_LEAD_IN.search(left):
+        return "past"
+    if (tense != "past" or perfect) and _DEADLINE_LEAD_IN.search(left):
+        return "future"
+    return tense
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -78,15 +111,25 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-def _verb_tense(verb: Token) -> Tense | None:
+def _verb_tense(verb: Token, expression_start: int) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}
-    if words & {"will", "'ll", "shall", "wo", "would", "might", "may", "should", "must", "'d"}:
-        return "future"  # modals put an event named by a bare weekday or month ahead: "may leave Tuesday"
-    if verb.tag_ in {"VBD"} or words & {"was", "were", "had", "did"}:
+    if words & _MODALS:
+        # modals put an event named by a bare weekday or month ahead ("may leave Tuesday"), unless perfect:
+        # "may have been responsible ... on Wednesday" looks back
+        return "past" if "have" in words else "future"
+    if "had" in words or (verb.dep_ == "xcomp" and "had" in {c.lower_ for c in verb.head.children}):
+        return "past"  # the pluperfect: "had been scheduled to expire Friday" is over
+    if verb.lemma_.lower() in _PLAN_VERBS and verb.dep_ not in {"acl", "amod"} and verb.i < expression_start:
+        return "future"  # "planned a rally on Saturday", "was scheduled for Monday": the event is ahead
+    if "to" in words and words & {"be"} and verb.tag_ == "VBN":
+        return "future"  # "is to be opened by Monday"
+    if verb.tag_ in {"VBD"} or words & {"was", "were", "did"}:
         return "past"
     if verb.tag_ == "VBN" and words & {"has", "have", "'ve"}:
         return "past"
+    if verb.tag_ == "VBN" and words & {"is", "are", "be", "'s", "'re", "am", "being"}:
+        return "present"  # a present passive ("is expected Friday"): not the past participle of a past event
     if verb.tag_ == "VB" and verb.head is not verb and verb.dep_ == "xcomp":
         return "future"  # "plans to meet Friday", "is expected to vote in May"
     if verb.tag_ in {"VBG"} and words & {"is", "are", "'s", "'re", "am"}:
@@ -112,7 +155,7 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
             best = _nearer(best, (distance, tense))
         for match in cues.finditer(right):
             best = _nearer(best, (match.start(), tense))
-    return None if best is None else best[1]
+    return lead_in_tense(text, start, None if best is None else best[1])
 
 
 def _nearer(best: tuple[int, Tense] | None, candidate: tuple[int, Tense]) -> tuple[int, Tense]:

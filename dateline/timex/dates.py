@@ -212,7 +212,34 @@ def _season(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", f"{year:04d}-{code}"
 
 
+def _week_of(m: re.Match[str], ctx: Context) -> Resolved:
+    """The ISO week holding the day of "the week of March 3" (TimeML: 2000-W09)."""
+    resolved = _mdy(m, ctx) if m["year"] else _md_without_year(m, ctx)
+    if resolved is None:
+        return None
+    when = values.start_of(resolved[1])
+    return ("DATE", values.week(when[0])) if when and when[1] == "D" else None
+
+
+def _md_without_year(m: re.Match[str], ctx: Context) -> Resolved:
+    month, day = _month_number(m["month"]), _day(m["day"])
+    if month is None or day is None:
+        return None
+    if ctx.anchor is None:
+        return ("DATE", f"XXXX-{month:02d}-{day:02d}") if _safe_date(2000, month, day) else None
+    return _full(month_year(ctx.anchor, month, day, ctx.tense), month, day)
+
+
+def _md_second_day(m: re.Match[str], ctx: Context) -> Resolved:
+    first = _day(m["first"])
+    day = _day(m["day"])
+    if first is None or day is None or day <= first:
+        return None  # "May 3 and 2" is not a pair of days
+    return _mdy(m, ctx) if m["year"] else _md_without_year(m, ctx)
+
+
 NORMALISERS = {
     "iso": _iso, "slash": _slash, "mdy": _mdy, "dmy": _dmy, "md": _md, "dm": _dm, "my": _my, "month": _month_name,
     "year": _year, "spoken_year": _spoken_year, "decade": _decade, "century": _century, "season": _season,
+    "week_of": _week_of, "md_second_day": _md_second_day,
 }  # fmt: skip

@@ -12,9 +12,10 @@ from datetime import date, timedelta
 
 from dateline.records import TimexType
 from dateline.timex import values
-from dateline.timex.anchor import Context, weekday_date
+from dateline.timex.anchor import Context, month_year, weekday_date
 from dateline.timex.lexicon import CLOCK_UNITS, MONTHS, PARTS_OF_DAY, UNITS, WEEKDAYS
 from dateline.timex.numerals import parse_number
+from dateline.timex.periods import period_base
 
 Resolved = tuple[TimexType, str] | None
 
@@ -122,13 +123,39 @@ def _amount(num: str, m: re.Match[str]) -> float | None:
     return amount
 
 
+# "the quarter ended Sept. 30": the month the quarter ends in, read after "ended"/"ending".
+_ENDED_MONTH = re.compile(r"\s+end(?:ed|ing)\s+(?P<month>[A-Z][a-z]+)\.?(?:\s+\d{1,2}(?:,?\s+(?P<year>\d{4}))?)?")
+
+
 def _fiscal_year(m: re.Match[str], ctx: Context) -> Resolved:
     unit = m["unit"].lower().split()[-1]
     if unit == "period":
         return None
+    if unit == "quarter":
+        return _quarter_ended(m, ctx)
     amount = parse_number(m["num"] or m["num2"] or "1")
     value = duration_value(amount, unit.rstrip("s"))
     return None if value is None else ("DURATION", value)
+
+
+def _quarter_ended(m: re.Match[str], ctx: Context) -> Resolved:
+    """The quarter named by "the quarter ended Sept. 30" (TimeML: a DATE, 1989-Q3).
+
+    A fiscal quarter need not be a calendar one: it is read as the calendar quarter holding its
+    middle month ("ended July 31": May to July, 1989-Q2).
+    """
+    ended = _ENDED_MONTH.match(ctx.text, m.end())
+    month = MONTHS.get(ended["month"].lower()) if ended else None
+    if ended is None or month is None:
+        return "DATE", period_base(ctx, "Q") or "XXXX-QX"
+    if ended["year"]:
+        year = int(ended["year"])
+    elif ctx.anchor is not None:
+        year = month_year(ctx.anchor, month, None, "past")
+    else:
+        return "DATE", f"XXXX-Q{(month - 2) % 12 // 3 + 1}"
+    middle = values.add_months(date(year, month, 1), -1)
+    return "DATE", values.at_granularity(middle, "Q")
 
 
 def _bare_unit(m: re.Match[str], ctx: Context) -> Resolved:

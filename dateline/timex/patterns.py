@@ -91,7 +91,8 @@ _RAW: dict[str, str] = {
     r"|\b(?P<over>overnight)\b",
     "ref_day": r"\b(?P<t>the\s+(?P<which>next|following|previous|same|prior|preceding)\s+(?P<unit>day|night|morning"
     r"|evening|"
-    r"week|month|year)|that\s+(?P<that>day|night|morning|week|month|year)|the\s+(?P<unit2>day|week|month|year|night)\s+"
+    r"week|month|year)|(?:(?:earlier|later)\s+)?that\s+(?P<that>day|night|morning|week|month|year)"
+    r"|the\s+(?P<unit2>day|week|month|year|night)\s+"
     r"(?P<dir>before|after|earlier|later)(?:\s+yesterday)?(?=\s*[,.;:)'\"]|\s*$|\s+(?:and|but|when|as|in|at|on)\b)"
     r"|the\s+(?P<unit3>day)(?=\s+(?:before|after)\s+(?:the|a|an|his|her|its|their)\s))",
     "rel_unit": rf"\b(?:(?P<mod>{PERIOD_MOD}|some\s?time)\s+)?(?P<rel>{REL})\s+(?:(?P<fiscal>fiscal|calendar|financial|"
@@ -100,6 +101,10 @@ _RAW: dict[str, str] = {
     "ago": rf"\b{APPROX}{QUANT}(?:\s+(?P<and>and\s+a\s+half))?[\s-]+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+"
     r"(?P<dir>ago|earlier|from\s+now|hence|back)\b",
     "year_ago": r"\b(?P<rel>year|quarter|month|week)-(?P<dir>earlier|ago|before|previous|later)\b",
+    # "the corresponding period last year", "the quarter a year ago", "last year's quarter": the period a year back.
+    "period_year_back": r"\b(?:(?:the\s+)?(?:(?:same|corresponding|comparable)\s+)?(?P<unit>period|quarter)\s+"
+    r"(?:last\s+year|a\s+year\s+(?:ago|earlier))|last\s+year's\s+(?:(?P<ord>first|second|third|fourth)\s+)?"
+    r"(?P<unit2>quarter|period))\b",
     "year_ago_np": r"\b(?P<the>the\s+)(?P<rel>year|quarter|month|week)-(?P<dir>earlier|ago|before|previous|later)\s+"
     r"(?P<noun>period|quarter|year|month|week|nine\s+months|six\s+months|three\s+months|first\s+half|half)\b",
     "set": rf"\b(?P<every>every|each|per|a|an|twice\s+a|once\s+a"
@@ -149,13 +154,17 @@ _RAW: dict[str, str] = {
     r"when|of|in|to|and|or|ended|ending|earlier|ago|'s)\b)(?![-'])",
     "holiday": rf"\b(?:(?P<rel>last|next|this|this\s+past"
     rf"|this\s+coming)\s+)?(?P<name>{HOLIDAY_RE})(?!\w)(?:,?\s+{YEAR})?",
-    "ref": r"\b(?P<word>now|currently|current|nowadays|presently|at\s+present|these\s+days|recently|lately|formerly|"
-    r"the\s+past|the\s+future|(?<!as\s)soon(?!\s+as\b)(?!\s+after\b)|the\s+present|the\s+near\s+future|the\s+distant\s+"
+    "ref": r"\b(?P<word>now|currently|current|nowadays|presently|at\s+present|these\s+days|recently(?!\s+as\b)"
+    r"|lately|formerly|the\s+past|the\s+future|(?<!as\s)soon(?!\s+as\b)(?!\s+after\b)|the\s+present|the\s+near\s+future|the\s+distant\s+"
     r"future|the\s+foreseeable\s+future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term"
     r"|(?<=\bat\s)the\s+time)\b",
     "weekday_plural": rf"\b(?P<weekday>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"
     rf"(?:\s+(?P<pod>{PART_OF_DAY})s?)?\b",
     "weekend": r"\b(?P<t>(?:(?P<rel>this|last|next|the\s+past|the\s+coming|that|the)\s+)weekend)\b",
+    "week_of": rf"\b(?:the\s+)?week\s+of\s+(?P<month>{MONTH_ANY})\s*{DAY}(?!\w)(?:,?\s+{YEAR})?",
+    # "April 24 and 25": the second day is a date of its own (the first is read by "md").
+    "md_second_day": rf"\b(?P<month>{MONTH_ANY})\s*(?P<first>[12]?\d|3[01])\s+(?:and|or)\s+"
+    rf"(?P<t>(?P<day>[12]\d|3[01]|0?[1-9]))(?![\d:.,]\d|\s*%)(?!\w)(?:,?\s+{YEAR})?",
 }  # fmt: skip
 
 PATTERNS: dict[str, re.Pattern[str]] = {name: re.compile(rx, re.IGNORECASE) for name, rx in _RAW.items()}

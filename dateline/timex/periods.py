@@ -131,6 +131,17 @@ def _year_ago(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", values.shift_value(base, direction, unit) or base
 
 
+def _period_year_back(m: re.Match[str], ctx: Context) -> Resolved:
+    """The period under discussion a year back: "the corresponding period last year", "last year's quarter"."""
+    number = _ordinal_in(m["ord"] or "")
+    if number is not None:
+        return "DATE", f"{ctx.anchor.year - 1:04d}-Q{number}" if ctx.anchor else f"XXXX-Q{number}"
+    if (m["unit"] or m["unit2"]).lower() == "period":
+        return _period(ctx, 1)
+    base = period_base(ctx, "Q")
+    return "DATE", (values.shift_value(base, -1, "Y") or base) if base else "XXXX-QX"
+
+
 def _fin_period(m: re.Match[str], ctx: Context) -> Resolved:
     rel = m["rel"].lower()
     unit = m["unit"].lower()
@@ -161,5 +172,6 @@ def _year_end(m: re.Match[str], ctx: Context) -> Resolved:
 
 NORMALISERS = {
     "quarter": _quarter, "quarter_adj": _quarter_adj, "year_ago": _year_ago, "year_ago_np": _year_ago,
+    "period_year_back": _period_year_back,
     "fin_period": _fin_period, "year_period": _year_period, "year_end": _year_end,
 }  # fmt: skip

@@ -35,6 +35,8 @@ NORMALISERS: dict[str, Normaliser] = {
 # Expressions counted back from the reference ("a year earlier", "the year-ago quarter") do not become the
 # reference themselves: the next "a year earlier" still counts from the period under discussion.
 _KEEPS_REFERENCE = re.compile(r"year-|\bago\b|\bearlier\b|\bcomparable\b", re.IGNORECASE)
+# The end date of a period ("the quarter ended Sept. 30") does not replace the period as the reference.
+_PERIOD_END_BEFORE = re.compile(r"\bend(?:ed|ing|s)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ def _resolve(chosen: list[_Candidate], text: str, anchor: date | None, doc: Doc 
             kind in {"DATE", "TIME"}
             and values.start_of(value.split("T")[0]) is not None
             and not _KEEPS_REFERENCE.search(cand.match.group(0))
+            and not _PERIOD_END_BEFORE.search(text, max(0, cand.start - 12), cand.start)
         ):
             reference = value.split("T")[0]
     return found

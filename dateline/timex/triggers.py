@@ -17,13 +17,13 @@ _WORD = re.compile(r"[A-Za-z]+|\d+")
 
 # Rule groups, each with the rules that cannot match without one of the group's words.
 _GROUP_RULES: dict[str, tuple[str, ...]] = {
-    "month": ("mdy", "dmy", "md", "dm", "my", "month", "set", "clock"),
+    "month": ("mdy", "dmy", "md", "dm", "my", "month", "set", "clock", "week_of", "md_second_day"),
     "weekday": ("weekday", "weekday_plural", "set", "clock", "noon"),
     "digit": ("iso", "slash", "clock", "clock24", "decade", "year", "year_period", "century", "duration",
               "duration_adj", "ago"),
-    "unit": ("ref_day", "rel_unit", "ago", "year_ago", "year_ago_np", "set", "duration", "duration_adj", "fiscal_year",
-             "bare_unit", "recent_units", "quarter", "quarter_adj", "fin_period", "year_end", "in_the_unit",
-             "the_unit", "weekend", "day_part"),
+    "unit": ("ref_day", "rel_unit", "ago", "year_ago", "year_ago_np", "period_year_back", "set", "duration",
+             "duration_adj", "fiscal_year", "bare_unit", "recent_units", "quarter", "quarter_adj", "fin_period",
+             "year_end", "in_the_unit", "the_unit", "weekend", "day_part"),
     "season": ("season", "rel_unit", "set"),
     "day_part": ("day_part", "deictic", "noon", "ref_day", "set", "weekday_plural"),
     "deictic": ("deictic", "clock", "noon", "day_part"),

@@ -135,12 +135,53 @@ QUARTERS = [
         date(1989, 10, 26),
         ("a year earlier", "1988-Q3"),
     ),
-]
+    ("quarter_ended_is_a_date", "It lost $5 in the quarter ended Sept. 30.", date(1989, 10, 26),
+     ("the quarter", "1989-Q3")),
+    ("fiscal_quarter_by_middle_month", "In the quarter ended July 31, it lost $5.", date(1989, 10, 26),
+     ("the quarter", "1989-Q2")),
+    ("quarter_ended_january_is_last_years_q4", "Sales in the quarter ended Jan. 31 rose.", date(2020, 3, 2),
+     ("the quarter", "2019-Q4")),
+    ("quarter_ended_explicit_year", "The quarter ending Dec. 31, 1988 was weak.", date(1989, 10, 26),
+     ("The quarter", "1988-Q4")),
+    ("quarter_ended_leap_day", "In the quarter ended Feb. 29, sales rose.", date(2020, 4, 10),
+     ("the quarter", "2020-Q1")),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "anchor", "expected"), [q[1:] for q in QUARTERS], ids=[q[0] for q in QUARTERS])
 def test_fiscal_quarter_is_normalised(text: str, anchor: date, expected: tuple[str, str]) -> None:
     assert expected in [(t, v) for t, _, v in tagged(text, anchor)]
+
+
+def test_year_earlier_counts_from_the_quarter_that_ended() -> None:
+    text = "Net rose in the quarter ended Sept. 30 from $3 a year earlier."
+    assert [v for _, _, v in tagged(text, date(1989, 10, 26))] == ["1989-Q3", "1989-09-30", "1988-Q3"]
+
+
+YEAR_BACK_PERIODS = [
+    ("corresponding_period_last_year", "Net rose in the third quarter from $1 in the corresponding period last year.",
+     ("the corresponding period last year", "1988-Q3")),
+    ("quarter_a_year_ago", "Net was $9 in the third quarter. For the quarter a year ago, it earned $5.",
+     ("the quarter a year ago", "1988-Q3")),
+    ("last_years_quarter", "Sales for last year's quarter were $3.", ("last year's quarter", "1988-Q3")),
+    ("last_years_numbered_quarter", "Sales fell in last year's fourth quarter.",
+     ("last year's fourth quarter", "1988-Q4")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [y[1:] for y in YEAR_BACK_PERIODS], ids=[y[0] for y in YEAR_BACK_PERIODS]
+)
+def test_period_a_year_back_is_the_quarter_under_discussion(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(t, v) for t, _, v in tagged(text, date(1989, 11, 1))]
+
+
+def test_last_year_alone_is_still_the_year() -> None:
+    assert [(t, v) for t, _, v in tagged("Troops came last year.", date(1989, 11, 1))] == [("last year", "1988")]
+
+
+def test_year_ended_stays_a_duration() -> None:
+    assert ("the year", "DURATION", "P1Y") in tagged("For the year ended Sept. 30, it earned $5.", date(1989, 10, 26))
 
 
 def test_repeated_year_earlier_counts_from_the_quarter_not_from_itself() -> None:
@@ -179,3 +220,22 @@ NOT_DATES = [
 @pytest.mark.parametrize("text", [t for _, t in NOT_DATES], ids=[i for i, _ in NOT_DATES])
 def test_number_or_word_that_is_not_a_date_is_not_tagged(text: str) -> None:
     assert tagged(text, date(2020, 3, 1)) == []
+
+
+DAY_SPANS = [
+    ("second_day_of_a_pair", "The summit is held on April 24 and 25.", date(1999, 2, 10),
+     [("April 24", "1999-04-24"), ("25", "1999-04-25")]),
+    ("pair_across_leap_day", "Polls open on Feb. 28 and 29.", date(2020, 1, 10),
+     [("Feb. 28", "2020-02-28"), ("29", "2020-02-29")]),
+    ("week_of_a_day", "Talks open the week of March 6.", date(2000, 2, 10), [("the week of March 6", "2000-W10")]),
+    ("week_of_crosses_year", "Snow fell during the week of Dec. 29, 2020.", date(2021, 2, 1),
+     [("the week of Dec. 29, 2020", "2020-W53")]),
+    ("numbers_after_and_are_not_days", "Between May 3 and 2,000 troops left.", date(1999, 6, 1),
+     [("May 3", "1999-05-03")]),
+    ("descending_pair_is_not_two_days", "Scores were May 9 and 2 points.", date(1999, 6, 1), [("May 9", "1999-05-09")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), [d[1:] for d in DAY_SPANS], ids=[d[0] for d in DAY_SPANS])
+def test_day_pairs_and_weeks_of_a_day(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
+    assert [(t, v) for t, _, v in tagged(text, anchor)] == expected

@@ -54,8 +54,16 @@ def test_recurring_time_is_a_set(text: str, expected: tuple[str, str]) -> None:
     assert (expected[0], "SET", expected[1]) in typed(text)
 
 
-def test_weekday_with_part_of_day_is_that_day() -> None:
-    assert ("Friday evening", "DATE", "2020-01-24") in typed("The vote was on Friday evening.")
+WEEKDAY_PARTS = [
+    ("evening_is_a_time", "The vote was on Friday evening.", ("Friday evening", "TIME", "2020-01-24TEV")),
+    ("morning_is_a_time", "Troops left Monday morning.", ("Monday morning", "TIME", "2020-01-27TMO")),
+    ("night_is_the_day", "Rebels attacked Sunday night.", ("Sunday night", "DATE", "2020-01-26")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [w[1:] for w in WEEKDAY_PARTS], ids=[w[0] for w in WEEKDAY_PARTS])
+def test_weekday_with_part_of_day_keeps_the_part_except_night(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in typed(text)
 
 
 def test_adjective_quarterly_is_not_a_set() -> None:

@@ -58,7 +58,8 @@ def test_relative_expression_counts_from_the_document_date(text: str, anchor: da
 ANAPHORIC = [
     ("the_day_before", "Talks ended on March 3. The day before, envoys met.", ("The day before", "2020-03-02")),
     ("the_next_day", "Talks ended on March 3. The next day, envoys left.", ("The next day", "2020-03-04")),
-    ("that_day", "The vote was on Feb. 10. Later that day the count began.", ("that day", "2020-02-10")),
+    ("that_day", "The vote was on Feb. 10. That day the count began.", ("That day", "2020-02-10")),
+    ("earlier_that_day", "The vote was on Feb. 10. Earlier that day, polls shut.", ("Earlier that day", "2020-02-10")),
     ("bare_clock_time_on_last_day", "He was shot on Feb. 10. Police came at 10 p.m.", ("10 p.m.", "2020-02-10T22:00")),
 ]
 
