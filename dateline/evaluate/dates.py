@@ -135,28 +135,29 @@ class TextDateScores:
     errors: Counter[str] = field(default_factory=Counter)
 
     def add(self, article: Article, truth: dt.date) -> None:
-        """Score one article whose true date was hidden."""
+        """Score one article whose true date was hidden (an interval without a point still counts as one)."""
         self.hidden += 1
         self.methods[article.date_method] += 1
+        if article.published_earliest is not None and article.published_latest is not None:
+            self.covered += article.published_earliest <= truth <= article.published_latest
+            self.widths.append((article.published_latest - article.published_earliest).days)
         if article.published is None:
-            self.errors["no estimate"] += 1
+            self.errors["no point estimate"] += 1
             return
         self.estimated += 1
         self.within += abs((article.published - truth).days) <= WITHIN_DAYS
-        earliest = article.published_earliest or dt.date.min
-        latest = article.published_latest or dt.date.max
-        self.covered += earliest <= truth <= latest
-        self.widths.append((latest - earliest).days if earliest > dt.date.min and latest < dt.date.max else 99_999)
         self.errors[text_date_error(article, truth)] += 1
 
     def figures(self) -> dict[str, float]:
-        """within-3-days share, interval coverage and median width (days), all over hidden articles."""
+        """Shares over all hidden articles: point estimate given, within 3 days, interval holding the truth
+        (articles without an interval count as misses); median width (days) of the intervals given."""
         return {
             "hidden": self.hidden,
             "estimated": self.estimated / self.hidden if self.hidden else 0.0,
             "within_3_days": self.within / self.hidden if self.hidden else 0.0,
             "interval_coverage": self.covered / self.hidden if self.hidden else 0.0,
             "median_width_days": float(statistics.median(self.widths)) if self.widths else 0.0,
+            "with_interval": len(self.widths) / self.hidden if self.hidden else 0.0,
         }
 
 
@@ -232,8 +233,10 @@ def html_dates_command(
 
     console = Console()
     scores = score_html_dates(folder)
-    console.print(f"html-dates: {scores.exact}/{scores.pages} pages right = {scores.share:.3f} "
-                  f"(pages with a gold date: {scores.dated_exact}/{scores.dated_pages} = {scores.dated_share:.3f})")
+    console.print(
+        f"html-dates: {scores.exact}/{scores.pages} pages right = {scores.share:.3f} "
+        f"(pages with a gold date: {scores.dated_exact}/{scores.dated_pages} = {scores.dated_share:.3f})"
+    )
     console.print("methods: " + ", ".join(f"{k} {v}" for k, v in scores.methods.most_common()))
     console.print("misses: " + ", ".join(f"{k} {v}" for k, v in scores.errors.most_common()))
     for file, gold, found in scores.misses if show_misses else []:

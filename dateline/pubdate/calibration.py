@@ -21,8 +21,8 @@ from dateline.pubdate.text_estimate import FloatArray, Window, point_index, shor
 # Weights tried on the collection's dated articles; the one placing most of them within 3 days wins.
 GRID = tuple(
     Weights(temperature, neighbour_max, half)
-    for temperature in (0.5, 0.75, 1.0)
-    for neighbour_max in (0.6, 0.9, 0.98)
+    for temperature in (0.25, 0.4, 0.6, 0.8, 1.0)
+    for neighbour_max in (0.3, 0.6, 0.9, 0.98)
     for half in (0.1, 0.2, 0.3)
 )
 WITHIN_DAYS = 3

@@ -2,7 +2,8 @@
 
 Input: the article text (raw or cleaned; tokenised text such as "January 25 , 2011" works) and,
 optionally, the absolute dates the timex stage found. Output: a TextClues record listing the full
-dates stated, "January 25"-style dates without a year, weekday mentions ("on Tuesday", "last Friday"),
+dates stated, "January 25"-style dates without a year, days counted from them ("ten days after
+March 3", dateline.pubdate.offsets), weekday mentions ("on Tuesday", "last Friday"),
 years, and whether each sits in a sentence about the future. Hand-written regular expressions
 (dateline.pubdate.patterns); tense is read from cue words, not a parse. Known limit: reported speech
 about the future in the past tense ("said it would meet on May 5") counts as future.
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from dateline.pubdate import patterns
+from dateline.pubdate import offsets, patterns
 from dateline.records import Timex
 
 # Cue words that put a sentence about the future: its dates are not lower bounds of the publication date.
@@ -52,6 +53,7 @@ class MonthDay:
     text: str
     offset: int
     future: bool = False
+    counted: bool = False  # reached by counting from a stated date ("ten days after March 3"): an event's day
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,20 @@ def extract_clues(text: str, timexes: Iterable[Timex] = ()) -> TextClues:
     for start, sentence in _sentences(text):
         future = bool(_FUTURE.search(sentence))
         _add_sentence(clues, sentence, start, future)
+    _add_offsets(clues, text)
     _add_timexes(clues, text, timexes)
     return _distinct(clues)
+
+
+def _add_offsets(clues: TextClues, text: str) -> None:
+    """Days reached by "ten days after March 3" or "eleven days after the ceasefire (of February 7)"."""
+    for found in offsets.find_offset_dates(text):
+        future = bool(_FUTURE.search(_sentence_around(text, found.offset)))
+        if found.year is None:
+            clues.month_days.append(MonthDay(found.month, found.day, found.text, found.offset, future, True))
+        else:
+            day = dt.date(found.year, found.month, found.day)
+            clues.dates.append(StatedDate(day, found.text, found.offset, future))
 
 
 def _distinct(clues: TextClues) -> TextClues:
@@ -126,7 +140,7 @@ def _distinct(clues: TextClues) -> TextClues:
 
     return TextClues(
         dates=first(clues.dates, lambda d: (d.date, d.future, d.stamp)),
-        month_days=first(clues.month_days, lambda m: (m.month, m.day, m.future)),
+        month_days=first(clues.month_days, lambda m: (m.month, m.day, m.future, m.counted)),
         weekdays=first(clues.weekdays, lambda w: (w.weekday, w.future, w.modifier)),
         years=sorted(set(clues.years)),
         future_years=sorted(set(clues.future_years)),

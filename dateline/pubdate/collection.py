@@ -5,7 +5,8 @@ folder, crawl), some estimated from their text or undated. Output: those re-esti
 ``collection-estimate``: their text clues scored over the collection's days, with a prior from the dated
 articles that report the same events (near-duplicates score highest), and from how many articles the
 collection has on each day. The weights of text and neighbours, and the interval mass, are chosen on
-the collection's own dated articles. Heavy lifting: an inverted index over rare terms (never all
+the collection's own dated articles. Year-less datelines first move to the year nearest the collection's
+fully dated articles. Heavy lifting: an inverted index over rare terms (never all
 pairs; dateline.pubdate.neighbours), numpy. Known limit: an article about events no dated article
 reports keeps a wide interval.
 """
@@ -17,10 +18,11 @@ import logging
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from dateline.config import DateSettings
 from dateline.pubdate import clues as clue_finder
-from dateline.pubdate import datelines, text_estimate
+from dateline.pubdate import datelines, gaps, text_estimate
 from dateline.pubdate.calibration import Sample, calibrated_level, choose_weights
 from dateline.pubdate.neighbours import NeighbourIndex
 from dateline.pubdate.posterior import Parts, Weights, combine
@@ -36,6 +38,7 @@ ESTIMATED_METHODS = ("text-estimate", "collection-estimate", "none")
 # articles are dated (max_estimate_days * PAD_HALF / (PAD_HALF + n)). Tuned on Timeline17 (hidden half).
 COLLECTION_PAD_DAYS = 30
 PAD_HALF = 10
+SPAN_TRIM = 0.01  # share of dated articles left out at each end of the span (a misread date, an archive piece)
 NEIGHBOUR_DECAY = 0.6  # kernel ratio per day of distance from a neighbour's date
 DENSITY_BANDWIDTH = 3  # days of smoothing of the collection's day counts
 # Interval calibration on the dated articles themselves (dateline.pubdate.calibration).
@@ -59,20 +62,76 @@ def estimate_dates(
         The articles in the same order, estimated ones replaced by copies with method
         ``collection-estimate`` (no point estimate when the interval exceeds ``max_estimate_days``).
     """
+    articles = resolve_dateline_years(articles)
     anchors = [a for a in articles if a.published is not None and a.date_method in ANCHOR_METHODS]
     targets = [i for i, a in enumerate(articles) if a.date_method in ESTIMATED_METHODS]
     if not anchors or not targets:
         return list(articles)
     dates = sorted(a.published for a in anchors if a.published is not None)
     pad = dt.timedelta(days=max(COLLECTION_PAD_DAYS, settings.max_estimate_days * PAD_HALF // (PAD_HALF + len(dates))))
-    span = Window(dates[0] - pad, (dates[-1] - dates[0] + 2 * pad).days + 1)
+    first, last = dates[int(SPAN_TRIM * len(dates))], dates[-1 - int(SPAN_TRIM * len(dates))]
+    span = Window(first - pad, (last - first + 2 * pad).days + 1)
     index = NeighbourIndex(anchors, [articles[i] for i in targets])
     collection = _Collection(dates, span, pad, index, timexes or {})
+    collection.model = gaps.fit((collection.clues(a), a.published) for a in anchors if a.published)
     weights, level = _calibrate(anchors, collection, settings.max_estimate_days)
     out = list(articles)
     for i in targets:
         out[i] = _estimate_one(articles[i], collection, weights, level, settings)
     return out
+
+
+def resolve_dateline_years(articles: Sequence[Article]) -> list[Article]:
+    """Year-less datelines ("PORT CALLIS, March 3") moved to the year nearest the collection's full dates.
+
+    Alone, such an article takes its year from the years its text names (``date_article``), which are
+    often earlier ones ("a framework signed in 2030"). In a collection, the article's month and day are
+    put in the year that brings them closest to a fully dated article. Articles with a crawl date keep
+    the year it gave them.
+
+    Args:
+        articles: the collection.
+
+    Returns:
+        The articles in the same order; re-dated ones are copies with the year's reason in the evidence.
+    """
+    yearless: dict[int, datelines.Dateline] = {}
+    full: list[dt.date] = []
+    for i, article in enumerate(articles):
+        if article.published is None or article.date_method not in ANCHOR_METHODS:
+            continue
+        found = datelines.find_dateline(article.text or article.raw_text) if article.date_method == "dateline" else None
+        if found is not None and found.year is None and article.fetched is None:
+            yearless[i] = found
+        else:
+            full.append(article.published)
+    if not yearless or not full:
+        return list(articles)
+    ordinals = np.array(sorted(d.toordinal() for d in full))
+    out = list(articles)
+    for i, found in yearless.items():
+        day = _nearest_year(found, ordinals)
+        if day is not None and day != articles[i].published:
+            evidence = [*articles[i].date_evidence, f"year {day.year}: nearest the collection's dated articles"]
+            out[i] = articles[i].model_copy(
+                update={"published": day, "published_earliest": day, "published_latest": day,
+                        "date_evidence": evidence}
+            )  # fmt: skip
+    return out
+
+
+def _nearest_year(found: datelines.Dateline, ordinals: NDArray[np.int64]) -> dt.date | None:
+    """The month and day of ``found`` in the year whose date lies closest to one of ``ordinals``."""
+    years = range(dt.date.fromordinal(int(ordinals[0])).year - 1, dt.date.fromordinal(int(ordinals[-1])).year + 2)
+    best: tuple[int, dt.date] | None = None
+    for year in years:
+        day = datelines.Dateline(year, found.month, found.day, found.text).date
+        if day is None:
+            continue
+        distance = int(np.abs(ordinals - day.toordinal()).min())
+        if best is None or distance < best[0]:
+            best = (distance, day)
+    return best[1] if best else None
 
 
 def estimate_from_collection(analyses: list[ArticleAnalysis], settings: DateSettings) -> list[ArticleAnalysis]:
@@ -111,6 +170,7 @@ class _Collection:
         self.index = index
         self._timexes = timexes
         self._clues: dict[str, clue_finder.TextClues] = {}
+        self.model = gaps.GapModel.default()  # replaced by one fitted on the dated articles
 
     def clues(self, article: Article) -> clue_finder.TextClues:
         """The article's text clues, extracted once per collection run."""
@@ -168,7 +228,7 @@ def _parts(article: Article, collection: _Collection, reach_days: int) -> Parts:
     neighbours = collection.index.neighbours(article)
     return Parts(
         window=window,
-        text=text_estimate.log_likelihood(clues, window),
+        text=text_estimate.log_likelihood(clues, window, collection.model),
         density=collection.density(window),
         near=_neighbour_prior(neighbours, window),
         best_similarity=neighbours[0][1] if neighbours else 0.0,

@@ -21,6 +21,7 @@ from dateline.pubdate import patterns
 # `dateline eval text-dates` after a change.
 HEAD_CHARS = 700
 DATE_LINE_LINES = 5  # a bare date stamp counts only in the first lines (later ones are comment times)
+SHORT_LINE = 60  # "Tuesday, 28 January 2020" opening a line this short is a date line, not a sentence
 
 _PLACE = r"(?P<place>[A-Z][A-Z.'’\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?)"
 _AGENCY_DATE = re.compile(rf"(?m)^\s*{_PLACE}\s*[(\[][^()\[\]\n]{{0,80}}?[-–—,/]\s*(?P<date>[^()\[\]\n]{{6,40}})[)\]]")
@@ -104,13 +105,13 @@ def _labelled_date(head: str) -> Dateline | None:
 
 
 def _date_line(head: str) -> Dateline | None:
-    """A date stamp: a line that is only a date, or a date with a clock time ("30 April 2010 22.49 BST")."""
+    """A date stamp: a line that is only a date, a date next to a clock time, or a short weekday-date line."""
     for line in head.splitlines()[:DATE_LINE_LINES]:
         for found in patterns.find_full_dates(line):
             rest = (line[: found.start] + " " + line[found.end :]).strip(" ,;|-")
-            stamped = patterns.is_stamp(line, found)
             weekday_first = _WEEKDAY_BEFORE.search(line[max(0, found.start - 14) : found.start])
-            if len(rest) <= 3 or stamped or (weekday_first and found.start <= 30):
+            short = len(line.strip()) <= SHORT_LINE
+            if len(rest) <= 3 or patterns.is_stamp(line, found) or (weekday_first and short):
                 around = line[max(0, found.start - 14) : found.end + 20].strip()
                 return Dateline(found.year, found.month, found.day, around, None, "date line")
     return None

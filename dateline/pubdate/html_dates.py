@@ -2,8 +2,8 @@
 
 Input: the page HTML, its url and (from a WARC) the crawl date. Output: an HtmlDate (date and how it
 was found) or None. Heavy lifting: htmldate (``original_date=True``: the first publication, not the
-last update), bounded above by the crawl date. Known limits: pages that print only a relative date
-("3 hours ago") or none at all are left to the text estimate.
+last update), bounded above by the crawl date (else by MAX_DATE, not today). Known limits: pages that
+print only a relative date ("3 hours ago") or none at all are left to the text estimate.
 """
 
 from __future__ import annotations
@@ -18,6 +18,10 @@ logger = logging.getLogger(__name__)
 
 # htmldate refuses dates before this one (its own default floor is 1995-01-01).
 MIN_DATE = dt.date(1995, 1, 1)
+# Upper bound when no crawl date is known. htmldate's own default is today, which loses the date of any
+# page set after the machine's clock (an archive replayed on an old clock, a scenario set in the future);
+# a page's own far-future dates (an event calendar) are rarer than that.
+MAX_DATE = dt.date(2100, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def date_from_html(html: str, url: str | None = None, fetched: dt.date | None = 
 
 
 def _find(html: str, url: str | None, fetched: dt.date | None, extensive: bool) -> dt.date | None:
-    latest = dt.datetime.combine(fetched, dt.time.max) if fetched else None
+    latest = dt.datetime.combine(fetched or MAX_DATE, dt.time.max)
     try:
         found = find_date(html, url=url, original_date=True, extensive_search=extensive,
                           min_date=dt.datetime.combine(MIN_DATE, dt.time()), max_date=latest)  # fmt: skip

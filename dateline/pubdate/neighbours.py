@@ -10,6 +10,7 @@ Hand-written: scikit-learn is not a dependency and the index is a few lines.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -34,7 +35,7 @@ def article_terms(text: str) -> set[str]:
     """Lower-cased content words and word pairs of a text, plus its stated month-days (as ``@MM-DD``)."""
     words = [w for w in (t.lower() for t in _TOKEN.findall(text)) if w not in STOP_WORDS]
     terms = set(words)
-    terms.update(f"{a} {b}" for a, b in zip(words, words[1:]))  # pairs name events: "static kill", "relief well"
+    terms.update(f"{a} {b}" for a, b in itertools.pairwise(words))  # pairs name events: "static kill", "relief well"
     terms.update(f"@{m.month:02d}-{m.day:02d}" for m in patterns.find_month_days(text))
     terms.update(f"@{m.month:02d}-{m.day:02d}" for m in patterns.find_full_dates(text))
     return terms

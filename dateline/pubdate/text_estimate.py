@@ -2,9 +2,9 @@
 
 Input: TextClues (dateline.pubdate.clues) and a window of candidate days. Output: a day-by-day
 log-likelihood over the window and, from it, a DateEstimate (point, earliest, latest, evidence).
-Each clue scores every candidate day: a date reported as past is usually a few days before
-publication and rarely after it; a weekday named "on Tuesday" is usually the last few days; a date
-"January 25" without a year is resolved against each candidate day. Heavy lifting: numpy.
+Each clue scores every candidate day through a GapModel (dateline.pubdate.gaps): a date reported as
+past is usually a few days before publication and rarely after it; "on Tuesday" is usually in the last
+few days; "January 25" without a year is resolved against each candidate day. Heavy lifting: numpy.
 Known limits: with no year stated and no window given (no collection, no crawl date), no estimate.
 """
 
@@ -18,27 +18,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dateline.pubdate.clues import TextClues
+from dateline.pubdate.gaps import GapModel, month_day_kind
 from dateline.records import Article, DateMethod
 
 FloatArray = NDArray[np.float64]
 
-# Shapes of the gap between a stated date and the publication day. Tuned on the dated half of
-# Timeline17 (gaps between folder dates and the dates articles state); re-run
-# `dateline eval text-dates` after a change.
-PAST_NEAR_SHARE = 0.55  # share of past mentions that are about the last days (geometric part)
-PAST_NEAR_DECAY = 0.55  # geometric ratio per day of that part
-FUTURE_NEAR_SHARE = 0.35
-FUTURE_NEAR_DECAY = 0.8
-TAIL_OFFSET = 3.0  # heavy tail 1/(gap + offset) for older events
-TAIL_SPAN = 3650.0  # days over which the tail is normalised
-WRONG_SIDE = 0.01  # probability mass of a past date lying after publication (misread tense, typo)
-WRONG_SIDE_DECAY = 0.5  # ... falling off by this ratio per day
-# Days since the weekday named "on Tuesday" (0 = the publication day itself), past and future readings.
-WEEKDAY_PAST = (0.22, 0.30, 0.14, 0.10, 0.09, 0.08, 0.07)
-WEEKDAY_FUTURE = (0.12, 0.30, 0.18, 0.13, 0.10, 0.09, 0.08)
-WEEKDAY_NOISE = 0.15  # share of weekday mentions unrelated to the publication week
-FUTURE_MONTH_DAY = 0.8  # P(a "January 25" in a future-tense sentence is ahead of publication)
-PAST_MONTH_DAY_FUTURE = 0.03  # P(a "January 25" in another sentence is ahead of publication)
 # P(a year named in a sentence about the past = the publication year / an earlier year / a later one).
 YEAR_SAME = 0.55
 YEAR_EARLIER = 0.4  # spread over earlier years, halving per year
@@ -47,7 +31,7 @@ YEAR_WINDOW_LOG = 6.0  # candidate years: within this log-likelihood of the best
 # Mass of the reported earliest..latest interval (shortest interval holding it). Tuned for >= 90%
 # coverage on the dated half of Timeline17.
 INTERVAL_MASS = 0.9
-DENSITY_FLOOR = 1e-200  # keeps log() finite for clues far on the wrong side
+_DEFAULT_MODEL = GapModel.default()
 
 
 @dataclass(frozen=True)
@@ -86,93 +70,60 @@ class DateEstimate:
     evidence: list[str] = field(default_factory=list)
 
 
-def _near_or_tail(gap: FloatArray, near_share: float, decay: float) -> FloatArray:
-    """Density of a non-negative gap in days: a geometric near part plus a heavy 1/(gap+c) tail."""
-    tail_norm = math.log((TAIL_SPAN + TAIL_OFFSET) / TAIL_OFFSET)
-    safe = np.maximum(gap, 0.0)
-    near = near_share * (1 - decay) * np.power(decay, safe)
-    tail = (1 - near_share) / ((safe + TAIL_OFFSET) * tail_norm)
-    wrong = WRONG_SIDE * (1 - WRONG_SIDE_DECAY) * np.power(WRONG_SIDE_DECAY, np.maximum(-gap - 1, 0.0))
-    return np.maximum(np.where(gap >= 0, (1 - WRONG_SIDE) * (near + tail), wrong), DENSITY_FLOOR)
-
-
-def past_density(gap: FloatArray) -> FloatArray:
-    """P(publication day - stated past date = gap), gap in days."""
-    return _near_or_tail(gap, PAST_NEAR_SHARE, PAST_NEAR_DECAY)
-
-
-def future_density(gap: FloatArray) -> FloatArray:
-    """P(stated future date - publication day = gap), gap in days."""
-    return _near_or_tail(gap, FUTURE_NEAR_SHARE, FUTURE_NEAR_DECAY)
-
-
-def log_likelihood(clues: TextClues, window: Window) -> FloatArray:
+def log_likelihood(clues: TextClues, window: Window, model: GapModel | None = None) -> FloatArray:
     """Log-likelihood of each candidate day of ``window`` given the clues (0 everywhere if none).
 
     Args:
         clues: the text's date clues.
         window: candidate days.
+        model: how far named dates and weekdays lie from publication (default shapes when None).
 
     Returns:
         An array of ``window.days`` natural-log scores.
     """
-    days = window.ordinals().astype(np.float64)
+    model = model or _DEFAULT_MODEL
+    days = window.ordinals()
     score = np.zeros(window.days)
     for stated in clues.dates:
-        gap = days - stated.date.toordinal()
-        if stated.stamp:  # a post or comment time: at or after publication
-            score += np.log(future_density(-gap))
-        elif stated.future:
-            score += np.log(0.3 * past_density(gap) + 0.7 * future_density(-gap))
-        else:
-            score += np.log(past_density(gap))
-    score += _month_day_scores(clues, window)
-    score += _weekday_scores(clues, window)
+        kind = "stamp" if stated.stamp else "date-future" if stated.future else "date"
+        score += model.log_density(kind, days - stated.date.toordinal())
+    for mention in clues.month_days:
+        gap = _month_day_gaps(days, mention.month, mention.day, window)
+        if gap is not None:
+            score += model.log_density(month_day_kind(mention), gap)
+    score += _weekday_scores(clues, window, model)
     score += _year_scores(clues, window)
     return score
 
 
-def _month_day_scores(clues: TextClues, window: Window) -> FloatArray:
-    days = window.ordinals()
-    score = np.zeros(window.days)
-    years = range(window.start.year - 1, window.end.year + 2)
-    for mention in clues.month_days:
-        resolved = np.array(
-            sorted(_ordinal(y, mention.month, mention.day) for y in years if _ordinal(y, mention.month, mention.day)),
-            dtype=np.int64,
-        )
-        if resolved.size == 0:
+def _month_day_gaps(days: NDArray[np.int64], month: int, dom: int, window: Window) -> NDArray[np.int64] | None:
+    """Signed gap from each candidate day to the nearest occurrence of month/day (day minus it)."""
+    occurrences = []
+    for year in range(window.start.year - 1, window.end.year + 2):
+        try:
+            occurrences.append(dt.date(year, month, dom).toordinal())
+        except ValueError:
             continue
-        before = resolved[np.clip(np.searchsorted(resolved, days, side="right") - 1, 0, resolved.size - 1)]
-        after = resolved[np.clip(np.searchsorted(resolved, days, side="left"), 0, resolved.size - 1)]
-        past_gap = np.where(before <= days, days - before, 10_000).astype(np.float64)
-        future_gap = np.where(after >= days, after - days, 10_000).astype(np.float64)
-        ahead = FUTURE_MONTH_DAY if mention.future else PAST_MONTH_DAY_FUTURE
-        score += np.log((1 - ahead) * past_density(past_gap) + ahead * future_density(future_gap) + 1e-12)
-    return score
+    if not occurrences:
+        return None
+    resolved = np.array(occurrences, dtype=np.int64)
+    after = np.clip(np.searchsorted(resolved, days, side="left"), 0, resolved.size - 1)
+    before = np.clip(after - 1, 0, resolved.size - 1)
+    gap_after, gap_before = days - resolved[after], days - resolved[before]
+    gaps: NDArray[np.int64] = np.where(np.abs(gap_before) < np.abs(gap_after), gap_before, gap_after)
+    return gaps
 
 
-def _ordinal(year: int, month: int, day: int) -> int:
-    try:
-        return dt.date(year, month, day).toordinal()
-    except ValueError:
-        return 0
-
-
-def _weekday_scores(clues: TextClues, window: Window) -> FloatArray:
+def _weekday_scores(clues: TextClues, window: Window, model: GapModel) -> FloatArray:
     weekdays = (window.ordinals() - 1) % 7  # date.fromordinal(1) is a Monday
-    past = np.array(WEEKDAY_PAST)
-    future = np.array(WEEKDAY_FUTURE)
     score = np.zeros(window.days)
-    for mention in clues.weekdays:
-        if mention.future:
-            probs = future[(mention.weekday - weekdays) % 7]
+    for named in clues.weekdays:
+        if named.future:
+            score += model.weekday_log("weekday-future")[(named.weekday - weekdays) % 7]
+        elif named.modifier == "last":
+            score += model.weekday_log("weekday-last")[((weekdays - named.weekday) % 7 - 1) % 7]
         else:
-            since = (weekdays - mention.weekday) % 7
-            if mention.modifier == "last":
-                since = np.where(since == 0, 6, since)  # "last Friday" said on a Friday: a week ago
-            probs = past[since]
-        score += np.log((1 - WEEKDAY_NOISE) * probs + WEEKDAY_NOISE / 7)
+            score += model.weekday_log("weekday")[(weekdays - named.weekday) % 7]
     return score
 
 

@@ -134,3 +134,35 @@ def test_estimate_from_collection_reanchors_changed_articles(method: str) -> Non
     assert out[:-1] == analyses[:-1]
     assert out[-1].article.date_method == "collection-estimate"
     assert all(t.article_id == out[-1].article.id for t in out[-1].timexes)
+
+
+def test_yearless_dateline_takes_the_collection_year_not_an_older_year_the_text_names() -> None:
+    text = "TOLLBY, March 3 (Harbour Post) - The ferry deal signed in 2030 was replaced on Monday."
+    alone = pubdate.date_article(_article(text, source="x"), SETTINGS)
+    assert alone.date_method == "dateline" and alone.published == dt.date(2030, 3, 3)
+    dated = [
+        _article(f"Ferry news number {n}.", source=f"d{n}", published=dt.date(2031, 2, 20 + n), date_method="metadata")
+        for n in range(3)
+    ]
+    resolved = pubdate.estimate_dates([*dated, alone], SETTINGS)[-1]
+    assert resolved.published == resolved.published_earliest == resolved.published_latest == dt.date(2031, 3, 3)
+    assert any("nearest the collection" in reason for reason in resolved.date_evidence)
+
+
+def test_dateline_with_its_year_is_not_moved_by_the_collection() -> None:
+    text = "TOLLBY, March 3, 2030 (Harbour Post) - The ferry sailed again."
+    alone = pubdate.date_article(_article(text, source="x"), SETTINGS)
+    dated = [_article("Ferry news.", source="d", published=dt.date(2031, 2, 20), date_method="metadata")]
+    assert pubdate.estimate_dates([*dated, alone], SETTINGS)[-1].published == dt.date(2030, 3, 3)
+
+
+def test_html_date_after_the_machine_clock_is_kept_without_a_crawl_date() -> None:
+    page = PAGE.replace("2021-03-09", "2091-03-09")
+    dated = pubdate.date_article(_article("The ferry sailed again.", html=page), SETTINGS)
+    assert dated.date_method == "html" and dated.published == dt.date(2091, 3, 9)
+
+
+def test_html_date_after_the_crawl_date_is_refused() -> None:
+    page = PAGE.replace("2021-03-09", "2091-03-09")
+    dated = pubdate.date_article(_article("The ferry sailed again.", html=page, fetched=dt.date(2021, 3, 10)), SETTINGS)
+    assert dated.date_method != "html"

@@ -97,3 +97,34 @@ def test_text_window_needs_a_year() -> None:
     crawl = dt.date(2021, 5, 1)
     window = text_estimate.text_window(extract_clues("The mayor resigned in 2021."), fetched=crawl)
     assert window is not None and window.start == dt.date(2021, 1, 1) and window.end == crawl
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The assembly voted on Thursday, ten days after the accord was signed on March 3.", [(None, 3, 13)]),
+        (
+            "Talks opened eleven days after the ceasefire took effect. The ceasefire of February 7 held.",
+            [(None, 2, 18)],
+        ),
+        (
+            "The board met two weeks to the day after the signing. It was signed in Velmore on May 2, 2021.",
+            [(2021, 5, 16)],
+        ),
+        ("Polls closed three days before the deadline of April 10.", [(None, 4, 7)]),
+        ("The strike ended ten days after the talks began.", []),
+    ],
+    ids=["same-sentence", "event-named-elsewhere", "weeks-full-date", "before", "event-without-date"],
+)
+def test_offsets_from_stated_dates_are_counted(text: str, expected: list[tuple[int | None, int, int]]) -> None:
+    from dateline.pubdate.offsets import find_offset_dates
+
+    assert [(f.year, f.month, f.day) for f in find_offset_dates(text)] == expected
+
+
+def test_offset_day_becomes_a_clue_and_moves_the_estimate() -> None:
+    text = "The assembly ratified the accord on Thursday, ten days after it was signed on March 3."
+    clues = extract_clues(text)
+    assert {(m.month, m.day, m.counted) for m in clues.month_days} == {(3, 3, False), (3, 13, True)}
+    estimate = text_estimate.estimate_from_clues(clues, Window(dt.date(2031, 1, 1), 120))
+    assert dt.date(2031, 3, 13) <= estimate.published <= dt.date(2031, 3, 17)
