@@ -3,8 +3,9 @@
 Input: ArticleAnalysis records (sentences + timexes). Output: Candidate records. A sentence whose
 temporal expressions name a day is dated by that day ("mentioned"); the first sentences of an article
 without such an expression are dated by the publication date and the day before ("published"), as
-news is mostly about yesterday and today. Known limits: one date per sentence; month- or
-year-precision mentions are not candidates (a timeline entry is a day).
+news is mostly about yesterday and today. Sentences that start inside a multi-sentence quotation are
+left out (they make no sense alone). Known limits: one date per sentence; month- or year-precision
+mentions are not candidates (a timeline entry is a day).
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ _ENTRY_DATE = re.compile(
     rf"^\s*(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH})(?:\s*,?\s*\d{{4}})?\s*(?:--?|:|\u2013|\u2014)\s+"
 )
 DATELINE_CHARS = 300
+# Quote marks: directional ones say which way they face; a straight double quote is read by its neighbours.
+# (PTB-tokenised text writes `` and '' for opening and closing double quotes.)
+_QUOTE_MARK = re.compile(r"``|''|[\u201c\u201d\u00ab\u00bb\"]")
+_OPENERS = frozenset({"``", "\u201c", "\u00ab"})
+_CLOSERS = frozenset({"''", "\u201d", "\u00bb"})
+# A quote left open for more sentences than this is taken as a stray mark, not a long quotation.
+MAX_QUOTE_SENTENCES = 4
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class Candidate:
 
     ``date`` is the day the sentence is taken to be about; ``mentioned`` tells whether that day
     comes from a temporal expression in the sentence (True) or from the publication date (False).
+    ``entry`` marks a chronology entry, a sentence that opens with its own date ("March 17 - ...").
     ``start``/``end`` are character offsets into Article.text (end exclusive); ``text`` is the
     sentence without dateline furniture (what a summary shows), ``sentence`` the sentence as written.
     """
@@ -64,6 +73,7 @@ class Candidate:
     published: Date
     date: Date
     mentioned: bool
+    entry: bool = False
 
 
 def sentence_day(sentence: Sentence, timexes: Sequence[Timex]) -> Date | None:
@@ -88,6 +98,12 @@ def sentence_day(sentence: Sentence, timexes: Sequence[Timex]) -> Date | None:
     return governing[0]
 
 
+def _without_furniture(sentence: str) -> str:
+    # the last furniture end within reach: a time stamp may precede an agency credit
+    ends = [m.end() for m in _FURNITURE_END.finditer(sentence, 0, DATELINE_CHARS)]
+    return sentence[ends[-1]:] if ends else sentence
+
+
 def summary_text(sentence: str) -> str:
     """A sentence without dateline furniture or a chronology entry's leading date, outer spaces stripped.
 
@@ -95,10 +111,46 @@ def summary_text(sentence: str) -> str:
     "March 17 - Brent oil rose ..." both become "Brent oil rose ...". Furniture counts only when it
     ends within the first ``DATELINE_CHARS`` characters.
     """
-    # the last furniture end within reach: a time stamp may precede an agency credit
-    ends = [m.end() for m in _FURNITURE_END.finditer(sentence, 0, DATELINE_CHARS)]
-    text = sentence[ends[-1]:] if ends else sentence
-    return _ENTRY_DATE.sub("", text, count=1).strip()
+    return _ENTRY_DATE.sub("", _without_furniture(sentence), count=1).strip()
+
+
+def is_chronology_entry(sentence: str) -> bool:
+    """True for a sentence that opens with a date and a dash or colon, as in a news chronology."""
+    return _ENTRY_DATE.match(_without_furniture(sentence)) is not None
+
+
+def _closes(text: str, mark: re.Match[str], is_open: bool) -> bool:
+    """Whether a quote mark closes a quotation (straight quotes: when one is open, or glued to a word before)."""
+    if mark.group() in _OPENERS or mark.group() in _CLOSERS:
+        return mark.group() in _CLOSERS
+    if is_open:
+        return True
+    before = text[mark.start() - 1] if mark.start() > 0 else " "
+    after = text[mark.end()] if mark.end() < len(text) else " "
+    return not before.isspace() and (after.isspace() or not after.isalnum())
+
+
+def inside_quote(texts: Sequence[str]) -> list[bool]:
+    """For each of an article's sentences (in order), whether it starts inside a quotation.
+
+    Such a sentence continues a multi-sentence quote ("We will win," she said.) and makes no sense
+    alone: either an earlier sentence opened a quote it did not close, or the sentence's first quote
+    mark closes one. Hand-written: no library tracks quote state across sentences.
+    """
+    flags: list[bool] = []
+    is_open, open_for = False, 0
+    for text in texts:
+        if is_open and open_for >= MAX_QUOTE_SENTENCES:
+            is_open = False
+        starts_inside = is_open
+        marks = list(_QUOTE_MARK.finditer(text))
+        for position, mark in enumerate(marks):
+            closes = _closes(text, mark, is_open)
+            starts_inside = starts_inside or (position == 0 and closes)
+            is_open = not closes
+        open_for = open_for + 1 if is_open and not marks else 0
+        flags.append(starts_inside)
+    return flags
 
 
 def _usable(text: str) -> bool:
@@ -122,23 +174,26 @@ def article_candidates(analysis: ArticleAnalysis) -> Iterable[Candidate]:
         return
     timexes = sorted(analysis.timexes, key=lambda t: t.start)
     starts = [t.start for t in timexes]
+    quoted = inside_quote([s.text for s in analysis.sentences])
     for position, sentence in enumerate(analysis.sentences):
         text = summary_text(sentence.text)
-        if not _usable(text):
+        if quoted[position] or not _usable(text):
             continue
         inside = timexes[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         day = sentence_day(sentence, inside)
         if day is not None:
-            yield _candidate(sentence, text, published, day, mentioned=True)
+            yield _candidate(sentence, text, published, day, mentioned=True, entry=is_chronology_entry(sentence.text))
         elif position < LEAD_SENTENCES:
             for lag in range(PUBLICATION_LAG_DAYS + 1):
                 yield _candidate(sentence, text, published, published - timedelta(days=lag), mentioned=False)
 
 
-def _candidate(sentence: Sentence, text: str, published: Date, day: Date, mentioned: bool) -> Candidate:
+def _candidate(
+    sentence: Sentence, text: str, published: Date, day: Date, mentioned: bool, entry: bool = False
+) -> Candidate:
     return Candidate(
         article_id=sentence.article_id, index=sentence.index, start=sentence.start, end=sentence.end,
-        text=text, sentence=sentence.text, published=published, date=day, mentioned=mentioned,
+        text=text, sentence=sentence.text, published=published, date=day, mentioned=mentioned, entry=entry,
     )
 
 

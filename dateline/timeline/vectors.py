@@ -1,7 +1,8 @@
 """Bag-of-words vectors of candidate sentences and the query focus.
 
 Input: candidate texts and a focus string. Output: an L2-normalised TF-IDF matrix (one row per
-candidate) and a per-candidate query mask. scikit-learn's TfidfVectorizer does the heavy lifting.
+candidate) and a per-candidate query mask. scikit-learn's TfidfVectorizer does the heavy lifting, over
+words stemmed by nltk's Porter stemmer (the stemmer ROUGE uses).
 Cost is linear in the number of sentences; no pairwise similarity over the collection is formed.
 """
 
@@ -10,10 +11,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
+from nltk.stem.porter import PorterStemmer
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +24,21 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _TERM_SPLIT = re.compile(r"[,;\s_]+")
 # Query terms shorter than this are ignored as noise (single letters).
 MIN_TERM_CHARS = 2
+# Porter-stem the TF-IDF vocabulary ("rebels"/"rebel", "seized"/"seizes" become one term), as ROUGE does.
+# With the same-day bound: +0.002 reimpl AR-1 on T17 train stories, neutral on held-out ones.
+STEM = True
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+_STEMMER = PorterStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return str(_STEMMER.stem(word, to_lowercase=False))
+
+
+def stemmed_tokens(text: str) -> list[str]:
+    """Lower-cased word tokens (two characters or more) without English stop words, Porter-stemmed."""
+    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
 
 
 def query_terms(focus: str | None) -> list[str]:
@@ -73,7 +91,11 @@ def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
     """
     if not texts:
         return sparse.csr_matrix((0, 0))
-    vectorizer = TfidfVectorizer(stop_words="english", lowercase=True, sublinear_tf=True)
+    # sublinear tf and unigrams: bigrams (-6% AR-1) and raw tf (-2%) were worse on T17 train stories
+    if STEM:
+        vectorizer = TfidfVectorizer(tokenizer=stemmed_tokens, token_pattern=None, lowercase=False, sublinear_tf=True)
+    else:
+        vectorizer = TfidfVectorizer(stop_words="english", lowercase=True, sublinear_tf=True)
     try:
         return sparse.csr_matrix(vectorizer.fit_transform(texts))
     except ValueError:  # every text is stop words only: an empty vocabulary

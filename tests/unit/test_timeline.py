@@ -10,7 +10,7 @@ from dateline import timeline
 from dateline.config import TimelineSettings
 from dateline.errors import ConfigError
 from dateline.records import Article, ArticleAnalysis, Quote, Sentence, Timex
-from dateline.timeline import vectors
+from dateline.timeline import candidates, vectors
 
 
 def make_analysis(article_id: str, published: date, lines: list[tuple[str, str | None, str | None]]) -> ArticleAnalysis:
@@ -117,3 +117,33 @@ def test_query_term_found_nowhere_is_ignored() -> None:
     mask = vectors.query_mask(["rebels took arden", "snow fell"], ["bpoil", "rebels"])
     assert mask.tolist() == [True, False]
     assert vectors.query_mask(["snow fell"], ["bpoil"]).tolist() == [True]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "inside"),
+    [
+        pytest.param(["He said : `` We will fight on .", "We will win . ''", "Then it rained ."], [False, True, False],
+                     id="ptb-quote-over-two-sentences"),
+        pytest.param(["She said: \u201cWe will fight on.", "We will win,\u201d she added.", "After."],
+                     [False, True, False], id="curly-quote-over-two-sentences"),
+        pytest.param(['We will win," she said.', "The army attacked."], [True, False], id="opens-with-a-closing-mark"),
+        pytest.param(['"We will win," she said.', "The army attacked."], [False, False],
+                     id="whole-quote-in-one-sentence"),
+        pytest.param(['The "contingency plans" were ready.', "Next."], [False, False], id="scare-quotes"),
+        pytest.param(["He said : `` One .", "Two .", "Three .", "Four .", "Five .", "Six ."],
+                     [False, True, True, True, True, False], id="stray-opener-expires"),
+    ],
+)
+def test_sentences_inside_a_quotation_are_found(sentences: list[str], inside: list[bool]) -> None:
+    assert candidates.inside_quote(sentences) == inside
+
+
+def test_summary_never_starts_inside_a_multi_sentence_quote() -> None:
+    opener = "The rebel commander told reporters on March 3 : `` We have taken the town of Arden tonight ."
+    inside = "We will hold Arden until the government talks to us about the future , '' he said on March 3 ."
+    lines: list[tuple[str, str | None, str | None]] = [(t, "March 3", "2021-03-03") for t in (opener, inside)]
+    article = make_analysis("q", date(2021, 3, 4), lines)
+    chosen = [s for e in timeline.build_timeline([article], TimelineSettings(max_dates=2, sentences_per_date=2))
+              for s in e.sentences]
+    assert opener in chosen
+    assert inside not in chosen
