@@ -21,7 +21,9 @@ import csv
 import datetime as dt
 import json
 import math
+import os
 import random
+import shutil
 import subprocess
 import sys
 import threading
@@ -32,7 +34,10 @@ from typing import Any
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# Children import the snapshot of the package taken when the run started (see ``snapshot``), so every
+# build of one run measures the same code even while the source tree is being edited.
+SNAPSHOT_ENV = "DATELINE_BENCH_SOURCE"
+sys.path.insert(0, os.environ.get(SNAPSHOT_ENV, str(ROOT)))
 SHARED = ROOT.parent / "shared"
 
 from dateline.config import Settings  # noqa: E402
@@ -43,6 +48,7 @@ KEEP_LINE = 0.8  # share of a base article's lines kept in a variant (two varian
 NEAR_COPY_SHARE = 0.05  # re-published copies of an earlier article with one line changed (dedup must catch)
 UNDATED_SHARE = 0.15  # records without a published date (dated from the text or the collection)
 SHARD_ARTICLES = 1000
+DONE_MARKER = ".done"  # a dot file: the build skips it (a plain "done" was read, and recorded as a skip)
 SAMPLE_SECONDS = 0.2
 OUTLETS = ("Harbour Herald", "Valley Post", "Delta Wire", "Morning Ledger", "Coast Courier", "Capital Times")
 HEADER = ("Skip to main content", "Home / News / World", "Share this article", "Sign up for our newsletter")
@@ -102,14 +108,14 @@ def synthetic_article(number: int, pool: list[dict[str, Any]]) -> dict[str, Any]
 
 def write_corpus(first: int, last: int, folder: Path, pool: list[dict[str, Any]]) -> Path:
     """Write articles ``first`` to ``last - 1`` as JSONL shards into ``folder`` (kept when already there)."""
-    if (folder / "done").is_file():
+    if (folder / DONE_MARKER).is_file():
         return folder
     folder.mkdir(parents=True, exist_ok=True)
     for start in range(first, last, SHARD_ARTICLES):
         rows = (synthetic_article(n, pool) for n in range(start, min(start + SHARD_ARTICLES, last)))
         with (folder / f"part-{start:06d}.jsonl").open("w", encoding="utf-8") as handle:
             handle.writelines(json.dumps(row) + "\n" for row in rows)
-    (folder / "done").write_text("")
+    (folder / DONE_MARKER).write_text("")
     return folder
 
 
@@ -213,9 +219,17 @@ def cpu_seconds() -> float:
     return float(times.user + times.system + times.children_user + times.children_system)
 
 
+def snapshot(workdir: Path) -> None:
+    """Copy the dateline package into ``workdir/source`` and make the child processes import that copy."""
+    target = workdir / "source"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(ROOT / "dateline", target / "dateline", ignore=shutil.ignore_patterns("__pycache__"))
+    os.environ[SNAPSHOT_ENV] = str(target)
+
+
 def _child(*args: str) -> dict[str, Any]:
     result = Path(args[args.index("--result") + 1])
-    subprocess.run([sys.executable, __file__, *args], check=True)
+    subprocess.run([sys.executable, "-P", __file__, *args], check=True)  # -P: the snapshot, not bench/, first
     return dict(json.loads(result.read_text()))
 
 
@@ -277,13 +291,19 @@ def _row(r: dict[str, Any]) -> str:
     sp, mem = r["spacy"], r["memory"]
     rate, spacy_rate = r["canonical"] / r["seconds"], sp["texts"] / sp["seconds"]
     cpu_ratio = (sp["cpu_seconds"] / sp["texts"]) / (r["cpu_seconds"] / r["canonical"])
-    per = {k: max(mem.get(p, {}).get(k, 0) for p in PER_ARTICLE_PHASES) for k in ("main_mb", "worker_mb")}
+    per = per_article_mb(r)
     dedup, coll = mem.get("dedup", {}).get("main_mb", 0), mem.get("collection", {}).get("main_mb", 0)
     return (
         f"{r['size']:>6} {r['engine']:>6} {r['seconds']:>7.0f} {r['cpu_seconds']:>7.0f} {rate:>6.2f} "
         f"{r['words'] / r['seconds']:>7.0f} {spacy_rate:>6.2f} {rate / spacy_rate:>6.2f} {cpu_ratio:>6.2f} "
         f"{per['main_mb']:>6.0f} {per['worker_mb']:>6.0f} {dedup:>6.0f} {coll:>6.0f}"
     )
+
+
+def per_article_mb(r: dict[str, Any]) -> dict[str, float]:
+    """Peak RSS (MB) of the build process and of its largest Dask worker during the per-article stages."""
+    mem = r["memory"]
+    return {k: max(mem.get(p, {}).get(k, 0.0) for p in PER_ARTICLE_PHASES) for k in ("main_mb", "worker_mb")}
 
 
 def report(rows: list[dict[str, Any]]) -> None:
@@ -294,13 +314,21 @@ def report(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         print(_row(row))
     for engine in sorted({r["engine"] for r in rows}):
-        mine = [r for r in rows if r["engine"] == engine]
+        mine = sorted((r for r in rows if r["engine"] == engine), key=lambda r: int(r["size"]))
         if len(mine) > 1:
             wall, cpu = (slope([(r["size"], r[k]) for r in mine]) for k in ("seconds", "cpu_seconds"))
             per = slope([(r["size"], r["per_article_seconds"]) for r in mine])
             print(
                 f"{engine}: log-log slope of time vs size: wall {wall:.2f}, cpu {cpu:.2f}, per-article stages {per:.2f}"
             )
+            first, last = mine[0], mine[-1]
+            for key in ("main_mb", "worker_mb") if engine == "dask" else ("main_mb",):
+                growth = slope([(r["size"], max(per_article_mb(r)[key], 1.0)) for r in mine])
+                low, high = per_article_mb(first)[key], per_article_mb(last)[key]
+                print(
+                    f"{engine}: per-article peak RSS ({key}) {low:.0f} MB at {first['size']} -> {high:.0f} MB at "
+                    f"{last['size']} articles (log-log slope {growth:.2f}; 0 = flat)"
+                )
     for row in rows:
         for key, unit in (("stage_seconds", "wall"), ("stage_cpu_seconds", "cpu")):
             stages = ", ".join(f"{k} {v:.1f}" for k, v in row.get(key, {}).items())
@@ -317,6 +345,11 @@ def main() -> None:
     parser.add_argument("--report", type=Path, default=None, help="Print the table of a results-*.jsonl file.")
     args = parser.parse_args()
     started = dt.datetime.now()
+    if args.report:
+        report([json.loads(line) for line in args.report.read_text(encoding="utf-8").splitlines()])
+        return
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    snapshot(args.workdir)
     if args.incremental:
         found = measure_incremental(args.incremental, args.workdir)
         print(json.dumps(found, indent=1))
@@ -326,11 +359,7 @@ def main() -> None:
         whole = found["added"]["seconds"] / found["full"]["seconds"]
         print(f"whole second build: {whole:.1%} of a full build; same story as a full build: {found['same_story']}")
         return
-    args.workdir.mkdir(parents=True, exist_ok=True)
     log = args.workdir / f"results-{started:%Y%m%d-%H%M%S}.jsonl"
-    if args.report:
-        report([json.loads(line) for line in args.report.read_text(encoding="utf-8").splitlines()])
-        return
     report(
         measure([int(s) for s in args.sizes.split(",")], args.engines.split(","), args.workdir, args.spacy_sample, log)
     )

@@ -39,6 +39,9 @@ PARTITION_ARTICLES = 32
 # Partitions queued per worker: one running and one waiting keeps workers busy without the client
 # holding more than a few partitions of results.
 IN_FLIGHT_PER_WORKER = 2
+# No dashboard; the scheduler's HTTP endpoint (health, metrics) on a free port: its default, 8787, is
+# often taken by another cluster on the machine, and distributed then warns (an error under ``-W error``).
+LOCAL_SCHEDULER_OPTIONS: dict[str, Any] = {"dashboard_address": ":0"}
 INSTALL_HINT = "pip install 'dateline[dask]'  (or: pip install dask distributed)"
 
 
@@ -107,7 +110,11 @@ class DaskEngine:
         logger.info("dask: starting a LocalCluster of %d workers", self.n_workers)
         with (
             distributed.LocalCluster(
-                n_workers=self.n_workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=self.n_workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                scheduler_kwargs=LOCAL_SCHEDULER_OPTIONS,
             ) as cluster,
             distributed.Client(cluster) as client,
         ):

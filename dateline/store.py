@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -277,18 +278,14 @@ class Store:
         with self._db:
             for table in ("entities", "quotes", "events", "timeline", "story_meta", "articles_fts", "quotes_fts"):
                 self._db.execute(f"DELETE FROM {table}")
-            self._db.executemany(
-                "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
-                ((e.id, e.name, e.type, e.mentions, e.model_dump_json()) for e in story.entities),
+            self._insert_records(
+                "entities", [(e.id, e.name, e.type, e.mentions, e.model_dump_json()) for e in story.entities]
             )
-            self._db.executemany(
-                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?)",
-                ((q.id, q.article_id, q.speaker_entity_id, _iso(q.date), q.model_dump_json()) for q in story.quotes),
+            self._insert_records(
+                "quotes",
+                [(q.id, q.article_id, q.speaker_entity_id, _iso(q.date), q.model_dump_json()) for q in story.quotes],
             )
-            self._db.executemany(
-                "INSERT INTO events VALUES (?, ?, ?)",
-                ((e.id, e.date.isoformat(), e.model_dump_json()) for e in story.events),
-            )
+            self._insert_records("events", [(e.id, e.date.isoformat(), e.model_dump_json()) for e in story.events])
             self._db.executemany(
                 "INSERT INTO timeline VALUES (?, ?, ?)",
                 ((n, t.date.isoformat(), t.model_dump_json()) for n, t in enumerate(story.timeline)),
@@ -301,6 +298,22 @@ class Store:
                 "INSERT INTO quotes_fts VALUES (?, ?, ?)", ((q.id, q.speaker or "", q.text) for q in story.quotes)
             )
             self._db.execute("INSERT INTO story_meta VALUES ('story', ?)", (story.model_dump_json(),))
+
+    def _insert_records(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+        """Insert rows keyed by record id; a repeated id keeps its first row and is logged.
+
+        Why: one stage bug that gives two records the same id must not lose a finished build; the
+        story itself (``story_meta``) still holds every record, only the table keeps the first.
+        """
+        if not rows:
+            return
+        marks = ", ".join("?" * len(rows[0]))
+        inserted = self._db.executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})", rows).rowcount
+        if inserted < len(rows):
+            counts = Counter(row[0] for row in rows)
+            repeated = sorted(key for key, n in counts.items() if n > 1)
+            shown = ", ".join(repeated[:5])
+            logger.warning("store: %d %s share an id with another (first kept): %s", len(rows) - inserted, table, shown)
 
     def load_story(self) -> Story:
         """The story of the last finished build.

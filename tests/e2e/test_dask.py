@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,15 @@ def test_dask_on_a_two_worker_local_cluster_builds_the_same_story_as_the_local_e
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as running:
+    from dateline.engine_dask import LOCAL_SCHEDULER_OPTIONS
+
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs=LOCAL_SCHEDULER_OPTIONS,
+    ) as running:
         yield running
 
 
@@ -83,3 +92,16 @@ def test_each_worker_loads_the_model_once_however_many_partitions_it_runs(
         loads = client.run(lambda: tuple(__import__("dateline.nlp").nlp.load_model.cache_info()[:2]))
     assert sum(hits + misses for hits, misses in loads.values()) == 6, loads  # every partition asked for the model
     assert all(misses <= 1 for _, misses in loads.values()), loads  # ... and each worker loaded it at most once
+
+
+def test_a_local_cluster_starts_when_the_default_dashboard_port_is_taken() -> None:
+    from dateline.engine_dask import DaskEngine
+
+    with socket.socket() as holder:
+        try:
+            holder.bind(("", 8787))
+            holder.listen()
+        except OSError:
+            pass  # already taken by another cluster: the case under test
+        with DaskEngine(n_workers=1)._client() as client:  # pytest runs with -W error: a port warning fails
+            assert len(client.scheduler_info()["workers"]) == 1

@@ -1,16 +1,20 @@
-"""Parquet export: typed columns from the record models, empty tables keep their columns."""
+"""Parquet export: typed columns from the record models, a stable schema per table, the export command."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import get_origin
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from typer.testing import CliRunner
 
+from dateline.cli import app
 from dateline.export import parquet
 from dateline.records import Event, Quote, SourceRef
+from dateline.store import Store
 from dateline.story import Story, StoryArticle
 
 
@@ -57,3 +61,31 @@ def test_rows_are_written_in_row_groups(tmp_path: Path, monkeypatch: pytest.Monk
     found = pq.ParquetFile(tmp_path / "articles.parquet")
     assert (found.metadata.num_row_groups, found.metadata.num_rows) == (3, 5)
     assert found.read().column("id").to_pylist() == [f"a{n}" for n in range(5)]
+
+
+def test_every_list_of_records_in_the_story_is_a_table() -> None:
+    lists = {name for name, info in Story.model_fields.items() if get_origin(info.annotation) is list}
+    assert set(parquet.TABLES) == lists
+
+
+def test_the_schema_of_each_table_does_not_depend_on_its_rows(tmp_path: Path) -> None:
+    parquet.write_parquet(_story(), tmp_path / "full")
+    parquet.write_parquet(Story(articles=[StoryArticle(id="a9", source="z.txt")]), tmp_path / "sparse")
+    for name in parquet.TABLES:
+        full, sparse = (pq.read_schema(tmp_path / kind / f"{name}.parquet") for kind in ("full", "sparse"))
+        assert full.equals(sparse) and full.equals(parquet.table_schema(name)), name
+
+
+def test_export_command_writes_every_table_readable_by_pyarrow(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "out")
+    store.put_story(_story())
+    store.close()
+    result = CliRunner().invoke(
+        app, ["export", str(tmp_path / "out"), "--parquet", str(tmp_path / "pq"), "--formats", ""]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.stem for p in (tmp_path / "pq").glob("*.parquet")) == sorted(parquet.TABLES)
+    tables = {name: pq.read_table(tmp_path / "pq" / f"{name}.parquet") for name in parquet.TABLES}
+    assert all(table.schema.equals(parquet.table_schema(name)) for name, table in tables.items())
+    assert tables["quotes"].to_pylist()[0]["sources"] == ["a1", "a2"]
+    assert tables["events"].column("date").to_pylist() == [dt.date(2031, 3, 3)]

@@ -58,3 +58,13 @@ def test_a_file_that_is_not_sqlite_is_a_store_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError):
         Store.open(path)
+
+
+def test_two_quotes_with_one_id_keep_the_build_and_log_it(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    store = Store.open(tmp_path)
+    first = Quote(id="q1", article_id="a1", text="The quay is ready", start=0, end=17, kind="direct")
+    second = first.model_copy(update={"text": "The quay is ready for ferries"})
+    store.put_story(Story(quotes=[first, second]))
+    assert len(store.load_story().quotes) == 2  # the story keeps every record
+    assert [row["text"] for row in store.iter_table("quotes")] == ["The quay is ready"]
+    assert "share an id" in caplog.text and "q1" in caplog.text
