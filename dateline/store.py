@@ -148,7 +148,7 @@ class Store:
 
         Args:
             rows: ``(seq, article, clean_key)``: the raw article's reading position, the article
-                (stored compact: see ``compact``) and the key its cleaning depended on.
+                (stored compact once dated: see ``compact``) and the key its cleaning depended on.
             dated: whether the date stage has run on these articles.
         """
         with self._db:
@@ -161,7 +161,8 @@ class Store:
                         _iso(a.published),
                         a.outlet,
                         a.duplicate_of,
-                        compact(a).model_dump_json(),
+                        # the date stage reads the HTML (htmldate), so it is dropped only once dating is done
+                        (compact(a) if dated else a).model_dump_json(),
                         key,
                         int(dated),
                     )

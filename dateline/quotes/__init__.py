@@ -65,9 +65,20 @@ def extract_quotes(
     index = QuoteIndex(doc, find_quote_spans(article.text), article.text)
     attributions = find_attributions(doc, index, indirect_speech=settings.indirect)
     resolver = SpeakerResolver(doc, mentions, article.text, quoted=lambda offset: index.at(offset) >= 0)
-    quotes = [_to_quote(article, attribution, resolver) for attribution in attributions]
+    quotes = [_to_quote(article, attribution, resolver) for attribution in _one_per_span(attributions)]
     logger.debug("article %s: %d quotations, %d quotes", article.id, len(index.spans), len(quotes))
     return assign_dates(quotes, article, timexes)
+
+
+def _one_per_span(attributions: list[Attribution]) -> list[Attribution]:
+    """The first attribution of each content span: two cues can claim the same words ("suggest" and "say")."""
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for attribution in attributions:
+        if (attribution.start, attribution.end) not in seen:
+            seen.add((attribution.start, attribution.end))
+            kept.append(attribution)
+    return kept
 
 
 def _parse_of(doc: Doc, text: str) -> bool:

@@ -2,7 +2,8 @@
 
 Input: Quote records of many articles. Output: one Quote per distinct quote, ``sources`` listing the ids
 of every article that reports it, the earliest report's fields kept. Blocking by normalised word
-prefix and suffix keeps the work near-linear; candidates are compared with difflib (standard library).
+prefix and suffix, and comparing each quote with its block's groups rather than with every member, keeps
+the work near-linear; candidates are compared with difflib (standard library).
 Known limit: two copies that differ both in their first and last words are not compared.
 """
 
@@ -62,10 +63,19 @@ def merge_across_articles(quotes: list[Quote]) -> list[Quote]:
         else:
             distinct[key] = i
     representatives = list(distinct.values())
-    for a, b in _candidate_pairs([texts[i] for i in representatives]):
-        i, j = representatives[a], representatives[b]
-        if _same_quote(quotes[i], quotes[j], texts[i], texts[j]):
-            parent[find(i)] = find(j)
+    for block in _blocks([texts[i] for i in representatives]):
+        # Each member is compared with the groups formed so far in its block, not with every other member:
+        # a quote syndicated to thousands of articles costs one comparison per copy, not one per pair.
+        leaders: list[int] = []
+        for member in block:
+            i = representatives[member]
+            for leader in leaders:
+                j = representatives[leader]
+                if find(i) == find(j) or _same_quote(quotes[i], quotes[j], texts[i], texts[j]):
+                    parent[find(i)] = find(j)
+                    break
+            else:
+                leaders.append(member)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(quotes)):
         groups[find(i)].append(i)
@@ -74,8 +84,8 @@ def merge_across_articles(quotes: list[Quote]) -> list[Quote]:
     return merged
 
 
-def _candidate_pairs(texts: list[str]) -> set[tuple[int, int]]:
-    """Pairs of quotes sharing their first or last words, or with one's first words inside the other."""
+def _blocks(texts: list[str]) -> list[list[int]]:
+    """Groups of quotes sharing their first or last words (a quote is in two blocks)."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         words = text.split()
@@ -83,12 +93,7 @@ def _candidate_pairs(texts: list[str]) -> set[tuple[int, int]]:
             continue
         blocks["^" + " ".join(words[:BLOCK_WORDS])].append(i)
         blocks["$" + " ".join(words[-BLOCK_WORDS:])].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                pairs.add((members[a], members[b]))
-    return pairs
+    return [members for members in blocks.values() if len(members) > 1]
 
 
 def _same_quote(a: Quote, b: Quote, text_a: str, text_b: str) -> bool:

@@ -72,20 +72,22 @@ class Context:
         return self.text[max(0, self.start - chars) : self.start].lower()
 
 
-def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
+def tense_from_doc(doc: Doc, start: int, end: int, text: str | None = None) -> Tense | None:
     """Tense of the verb that governs the characters ``start:end`` of ``doc``'s text, or None.
 
     The words just before the expression have the last say: "as recently as Friday" is past,
     "by Monday" and "until Thursday" are ahead unless the verb is in the past ("had left by Monday").
+    Pass ``text`` (``doc.text``) when calling once per expression: ``Doc.text`` rebuilds the string.
     """
+    text = doc.text if text is None else text
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     verb = _governing_verb(span.root)
     if verb is None:
-        return lead_in_tense(doc.text, start, None)
+        return lead_in_tense(text, start, None)
     perfect = verb.tag_ == "VBN" and any(c.lower_ in {"has", "have", "'ve"} for c in verb.children)
-    return lead_in_tense(doc.text, start, _verb_tense(verb, span.start), perfect)
+    return lead_in_tense(text, start, _verb_tense(verb, span.start), perfect)
 
 
 def lead_in_tense(text: str, start: int, tense: Tense | None, perfect: bool = False) -> Tense | None:

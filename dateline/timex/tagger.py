@@ -137,5 +137,5 @@ def _resolve(chosen: list[_Candidate], text: str, anchor: date | None, doc: Doc 
 
 def _tense(text: str, doc: Doc | None, start: int, end: int) -> Tense | None:
     if doc is not None:
-        return tense_from_doc(doc, start, end)
+        return tense_from_doc(doc, start, end, text)
     return tense_from_text(text, start, end)

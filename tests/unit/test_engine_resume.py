@@ -81,10 +81,13 @@ def test_processed_articles_and_analyses_are_stored_compact(tmp_path: Path) -> N
         id="a0", source="0.html", raw_text="raw", html="<p>raw</p>", text="Clean text.", published=dt.date(2031, 3, 3)
     )
     store.put_processed([(0, article, "k")], dated=False)
+    _, undated = store.processed(["a0"])["a0"]
+    assert undated.html == "<p>raw</p>"  # the date stage still reads the HTML
+    assert [(seq, key) for seq, _, key in next(store.undated_batches())] == [(0, "k")]
+    store.put_processed([(0, article, "k")], dated=True)
     store.put_analysis(ArticleAnalysis(article=article))
     _, stored = store.processed(["a0"])["a0"]
     assert (stored.raw_text, stored.html, stored.text) == ("", None, "Clean text.")
-    assert [(seq, key) for seq, _, key in next(store.undated_batches())] == [(0, "k")]
     (analysis,) = store.analyses_of([compact(article)])
     assert analysis.article == compact(article)
     assert store.analyses_of([article.model_copy(update={"text": "Changed."})]) == []

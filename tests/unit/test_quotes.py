@@ -223,3 +223,12 @@ def test_role_noun_finds_a_name_the_ner_missed_inside_a_long_title(nlp: Language
     )
     quote = _only(_extract(nlp, text), "hold their fire")
     assert quote.speaker_name == "Lidia Kors"
+
+
+def test_quote_ids_are_unique_within_an_article(nlp: Language) -> None:
+    text = (
+        "Officials suggest, and the mayor says, that the bridge will open in May.\n\n"
+        "“It will open in May,” Jane Roe said. “It will open in May,” she said again."
+    )
+    found = _extract(nlp, text)
+    assert len({q.id for q in found}) == len(found)

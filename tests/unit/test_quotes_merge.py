@@ -73,10 +73,28 @@ def test_merging_a_large_story_compares_few_pairs() -> None:
     vocabulary = [f"word{i}" for i in range(400)]
     texts = [" ".join(rng.choices(vocabulary, k=15)) for _ in range(3000)]
     many = [_quote(f"a{i:04d}", text) for i, text in enumerate(texts)] + [_quote("z", texts[5])]
-    assert len(merge._candidate_pairs([merge.normalise(q.text) for q in many])) < len(many)
+    assert sum(len(b) for b in merge._blocks([merge.normalise(q.text) for q in many])) < len(many)
     merged = quotes.merge_across_articles(many)
     assert len(merged) == 3000
     assert next(q for q in merged if q.text == texts[5]).sources == ["a0005", "z"]
+
+
+def test_quote_syndicated_to_many_articles_compares_each_copy_with_few_groups(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    copies = [_quote(f"a{i:04d}", f"{WORDS} (copy {i})", date(2021, 3, 5)) for i in range(2000)]
+    calls = 0
+    real = merge._same_quote
+
+    def counting(*args: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge, "_same_quote", counting)
+    merged = quotes.merge_across_articles(copies)
+    assert len(merged) == 1 and len(merged[0].sources) == 2000
+    assert calls < 3 * len(copies)  # all pairs would be about two million
 
 
 def _article(text: str) -> Article:
