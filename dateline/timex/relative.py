@@ -203,7 +203,10 @@ def _ago(m: re.Match[str], ctx: Context) -> Resolved:
     base = shift_base(ctx, unit, from_reference)
     if base is None:
         return "DATE", unknown(unit)
-    return "DATE", values.shift_value(base, int(amount) * direction, "D" if unit == "WE" else unit) or base
+    shifted = values.shift_value(base, int(amount) * direction, "D" if unit == "WE" else unit)
+    if shifted is None:  # beyond the calendar: "2,500 years ago", "two millennia ago"
+        return "DATE", "PAST_REF" if direction < 0 else "FUTURE_REF"
+    return "DATE", shifted
 
 
 def shift_base(ctx: Context, unit: str, from_reference: bool) -> str | None:

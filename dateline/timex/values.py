@@ -53,12 +53,16 @@ def add_months(when: date, months: int) -> date:
 
 
 def shift_date(when: date, amount: int, unit: str) -> date:
-    """``when`` moved by ``amount`` TIMEX3 units (D, W, WE, M, Q, H, Y, DE, CE)."""
+    """``when`` moved by ``amount`` TIMEX3 units (D, W, WE, M, Q, H, Y, DE, CE, ML).
+
+    Raises:
+        ValueError: for an unknown unit, or a result outside the years 1-9999 ("2,500 years ago").
+    """
     if unit == "D":
         return when + timedelta(days=amount)
     if unit in {"W", "WE"}:
         return when + timedelta(weeks=amount)
-    months = {"M": 1, "Q": 3, "H": 6, "Y": 12, "DE": 120, "CE": 1200}.get(unit)
+    months = {"M": 1, "Q": 3, "H": 6, "Y": 12, "DE": 120, "CE": 1200, "ML": 12000}.get(unit)
     if months is None:
         raise ValueError(f"unknown unit {unit}")
     return add_months(when, amount * months)
@@ -82,6 +86,8 @@ def at_granularity(when: date, unit: str) -> str:
         return f"{when.year // 10:03d}"
     if unit == "CE":
         return f"{when.year // 100:02d}"
+    if unit == "ML":
+        return f"{when.year // 1000:d}"
     return f"{when.year:04d}"
 
 
@@ -94,13 +100,17 @@ def shift_value(value: str, amount: int, unit: str) -> str | None:
         unit: D, W, M, Q, Y, DE, CE.
 
     Returns:
-        The shifted value, or None when ``value`` is not a calendar value (PRESENT_REF, XXXX...).
+        The shifted value, or None when ``value`` is not a calendar value (PRESENT_REF, XXXX...) or the
+        shift leaves the calendar (years 1-9999).
     """
     parsed = start_of(value)
     if parsed is None:
         return None
     start, granularity = parsed
-    moved = shift_date(start, amount, unit)
+    try:
+        moved = shift_date(start, amount, unit)
+    except (ValueError, OverflowError):
+        return None
     if granularity in {"SP", "SU", "FA", "WI"}:
         return f"{moved.year:04d}-{granularity}"
     return at_granularity(moved, granularity)

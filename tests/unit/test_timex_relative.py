@@ -121,3 +121,13 @@ NO_ANCHOR = [
 @pytest.mark.parametrize(("text", "expected"), [n[1:] for n in NO_ANCHOR], ids=[n[0] for n in NO_ANCHOR])
 def test_without_anchor_relative_values_are_underspecified(text: str, expected: tuple[str, str]) -> None:
     assert values_of(text, None) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Over 2,500 years ago the monks taught patience.", "The sea was higher 125,000 years ago.", "two millennia ago"],
+    ids=["before-year-one", "far-before-year-one", "millennia"],
+)
+def test_ago_beyond_the_calendar_is_a_past_reference(text: str) -> None:
+    found = tag_timexes("a", text, date(2009, 5, 18))
+    assert [(t.text.split()[-1], t.value) for t in found] == [("ago", "PAST_REF")]
