@@ -196,12 +196,16 @@ def _merge_people(forms: dict[str, _Cluster]) -> list[_Cluster]:
     for cluster in merged:
         by_last[_key(cluster.name).split()[-1]].append(cluster)
         by_full.update((_key(form), cluster) for form in cluster.forms)
+    # Surnames by their first two letters: a typo'd surname is compared with a few, not with every one.
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    for last in by_last:
+        by_prefix[last[:2]].append(last)
     singles: list[_Cluster] = []
     for key, cluster in list(forms.items()):
         if key in full:
             del forms[key]
             continue
-        owner = _owner(key, cluster, by_last, by_full)
+        owner = _owner(key, cluster, by_last, by_full, by_prefix)
         if owner is not None:
             _absorb(owner, cluster)
             del forms[key]
@@ -238,7 +242,11 @@ def _mislabelled_full_names(forms: dict[str, _Cluster], full: dict[str, _Cluster
 
 
 def _owner(
-    key: str, cluster: _Cluster, by_last: dict[str, list[_Cluster]], by_full: dict[str, _Cluster]
+    key: str,
+    cluster: _Cluster,
+    by_last: dict[str, list[_Cluster]],
+    by_full: dict[str, _Cluster],
+    by_prefix: dict[str, list[str]],
 ) -> _Cluster | None:
     """The full-name cluster a bare surname, a typo or a mis-tagged "Country First Last" belongs to."""
     words = key.split()
@@ -247,7 +255,7 @@ def _owner(
         tails = (" ".join(words[i:]) for i in range(1, len(words) - 1))
         tail = next((by_full[t] for t in tails if t in by_full), None)
         return tail
-    owners = by_last.get(key) or by_last.get(_fuzzy_last(key, by_last), [])
+    owners = by_last.get(key) or by_last.get(_fuzzy_last(key, by_prefix), [])
     if len(owners) != 1:
         return None  # no owner, or two people share the surname: decided per article at link time
     owner = owners[0]
@@ -288,10 +296,10 @@ def _same_person(a: str, b: str) -> bool:
     return first_a == first_b and min(len(last_a), len(last_b)) >= 4 and _similar(last_a, last_b)
 
 
-def _fuzzy_last(key: str, by_last: dict[str, list[_Cluster]]) -> str:
+def _fuzzy_last(key: str, by_prefix: dict[str, list[str]]) -> str:
     if len(key) < 5:
         return ""
-    return next((last for last in by_last if last[:2] == key[:2] and _similar(last, key)), "")
+    return next((last for last in by_prefix.get(key[:2], []) if _similar(last, key)), "")
 
 
 def _similar(a: str, b: str) -> bool:

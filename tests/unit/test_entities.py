@@ -130,3 +130,16 @@ def test_surname_tagged_as_place_joins_the_person_named_in_the_same_article() ->
     mentions = [_mention("m1", text, 0, "Joss Merriden", "PERSON"), _mention("m1", text, 30, "Merriden", "GPE")]
     index = build_index([ArticleAnalysis(article=article, mentions=mentions)])
     assert [e.name for e in index.entities()] == ["Joss Merriden"]
+
+
+def test_typo_surname_finds_its_person_among_many_surnames() -> None:
+    import random
+
+    rng = random.Random(3)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    names = sorted({"".join(rng.choices(letters, k=7)).capitalize() for _ in range(1500)})
+    analyses = [_analysis(f"p{i}", f"Ann {name} spoke.", [f"Ann {name}"]) for i, name in enumerate(names)]
+    typo = names[0][:-1] + ("x" if names[0][-1] != "x" else "y")
+    analyses.append(_analysis("t", f"{typo} left early.", [typo]))
+    owner = build_index(analyses).resolve(typo)
+    assert owner is not None and owner.name == f"Ann {names[0]}"
