@@ -13,10 +13,17 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from dateline.export import quote_lines
 from dateline.export.spans import highlights_for, render_text
 from dateline.story import Story
 
 _ENV = Environment(loader=PackageLoader("dateline.export", "templates"), autoescape=select_autoescape(["html", "j2"]))
+_ENV.globals.update(
+    is_verbatim=quote_lines.is_verbatim,
+    quote_words=quote_lines.quote_words,
+    reported_sentence=quote_lines.reported_sentence,
+    speaker_label=quote_lines.speaker_label,
+)
 
 
 def render_html(story: Story) -> str:

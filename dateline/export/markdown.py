@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dateline.export.quote_lines import is_verbatim, quote_words, reported_sentence, speaker_label
 from dateline.story import Story
 
 
@@ -19,8 +20,10 @@ def render_markdown(story: Story) -> str:
         lines += [f"- {sentence}" for sentence in (entry.sentences or [entry.summary])]
         for quote_id in entry.quotes:
             quote = quotes.get(quote_id)
-            if quote:
-                lines.append(f"- > “{quote.text}” — {quote.speaker or quote.speaker_text or 'unknown speaker'}")
+            if quote and is_verbatim(quote):
+                lines.append(f"- > “{quote_words(quote)}” — {speaker_label(quote)}")
+            elif quote:
+                lines.append(f"- {reported_sentence(quote)}")
         lines += ["", "Sources:"]
         for n, source in enumerate(entry.sources, 1):
             title, outlet, url = titles.get(source.article_id, (source.article_id, None, None))

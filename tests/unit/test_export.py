@@ -63,3 +63,25 @@ def test_parquet_writes_every_table(tmp_path: Path) -> None:
     write_parquet(_story(), tmp_path)
     assert pq.read_table(tmp_path / "quotes.parquet").num_rows == 1
     assert pq.read_table(tmp_path / "events.parquet").num_rows == 0
+
+
+def _quoted_story(kind: str, text: str, verb: str = "said") -> Story:
+    story = _story()
+    quote = Quote(id="q1", article_id="a1", text=text, start=0, end=5, kind=kind, speaker="Ana Lind", verb=verb)  # type: ignore[arg-type]
+    return story.model_copy(update={"quotes": [quote]})
+
+
+def test_only_direct_quotes_are_shown_in_quote_marks(tmp_path: Path) -> None:
+    export_story(_quoted_story("indirect", 'that the quay would "reopen soon"'), tmp_path)
+    markdown = (tmp_path / "timeline.md").read_text(encoding="utf-8")
+    assert '- Ana Lind said that the quay would "reopen soon".' in markdown
+    assert "“that the quay" not in markdown
+    page = (tmp_path / "timeline.html").read_text(encoding="utf-8")
+    assert "Ana Lind said that the quay would &#34;reopen soon&#34;." in page
+
+
+def test_according_to_reads_as_a_sentence_and_direct_quote_keeps_one_line(tmp_path: Path) -> None:
+    export_story(_quoted_story("indirect", "the quay is closed", verb="according to"), tmp_path)
+    assert "- The quay is closed, according to Ana Lind." in (tmp_path / "timeline.md").read_text(encoding="utf-8")
+    export_story(_quoted_story("direct", "We open.\n\nWe stay open."), tmp_path)
+    assert "- > “We open. We stay open.” — Ana Lind" in (tmp_path / "timeline.md").read_text(encoding="utf-8")
