@@ -52,6 +52,10 @@ BYLINE = re.compile(
 # Lines longer than this many words are never taken as boilerplate by frequency alone.
 MAX_FREQUENT_LINE_WORDS = 12
 MIN_REPEAT_PARAGRAPH_WORDS = 6
+# A line this long that ends like a sentence is prose: syndicated copies share such lines, so it counts as
+# boilerplate only when it recurs across one outlet's articles, not merely in a few articles anywhere.
+MIN_PROSE_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*$")
 # Keep curly quotes: they tell quote openings from closings.
 FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False)
 
@@ -70,11 +74,13 @@ class LineStatistics:
         key = normalise_line(line)
         if not key or len(key.split()) > MAX_FREQUENT_LINE_WORDS:
             return False
-        if self.line_articles[key] >= settings.min_repeat_articles:
+        prose = len(key.split()) >= MIN_PROSE_WORDS and _SENTENCE_END.search(line) is not None
+        if not prose and self.line_articles[key] >= settings.min_repeat_articles:
             return True
         if outlet and self.outlet_articles[outlet] >= settings.min_repeat_articles:
-            share = self.outlet_line_articles[(outlet, key)] / self.outlet_articles[outlet]
-            return share >= settings.min_repeat_share
+            count = self.outlet_line_articles[(outlet, key)]
+            # a line in one article only is that article's own, however few articles the outlet has
+            return count >= 2 and count / self.outlet_articles[outlet] >= settings.min_repeat_share
         return False
 
 

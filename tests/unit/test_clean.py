@@ -117,3 +117,25 @@ def test_by_line_under_the_headline_becomes_the_author() -> None:
     cleaned = _clean(f"Quay Reopens After Repairs\nBy Oskar Lind\n{BODY}")
     assert cleaned.author == "Oskar Lind"
     assert "By Oskar Lind" not in cleaned.text
+
+
+def test_sentence_shared_by_syndicated_copies_is_not_boilerplate() -> None:
+    shared = "The talks are scheduled to run until Thursday."
+    articles = [
+        _article(f"Story {n} opens here with its own words.\n\n{shared}\n\nShare this post", source=f"{n}.txt")
+        for n in range(3)
+    ]
+    stats = line_statistics(articles)
+    cleaned = clean_article(articles[0], stats, CleanSettings())
+    assert shared in cleaned.text
+    assert "Share this post" not in cleaned.text
+
+
+def test_line_of_one_article_is_kept_in_a_small_outlet() -> None:
+    own = "The talks are scheduled to run until Thursday."
+    articles = [
+        _article(f"Story {n} has words of its own.\n\n" + (own if n == 0 else "Nothing else."), "Post", f"{n}.txt")
+        for n in range(3)
+    ]
+    cleaned = clean_article(articles[0], line_statistics(articles), CleanSettings())
+    assert own in cleaned.text

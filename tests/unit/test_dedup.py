@@ -58,3 +58,15 @@ def test_very_strict_threshold_still_runs_and_keeps_near_copies_apart() -> None:
 def test_threshold_outside_zero_one_is_a_config_error() -> None:
     with pytest.raises(ValidationError):
         DedupSettings(threshold=1.5)
+
+
+def test_lightly_edited_copies_are_found_whatever_the_hash_luck() -> None:
+    words = STORY.split()
+    found = 0
+    for n in range(20):
+        edited = words.copy()
+        edited[(7 * n) % len(words)] = "reportedly"  # one word changed: Jaccard about 0.85-0.9
+        copy = _article(" ".join(edited), f"copy{n}.txt")
+        result = mark_duplicates([_article(STORY, "wire.txt"), copy], DedupSettings())
+        found += sum(a.duplicate_of is not None for a in result)
+    assert found >= 19
