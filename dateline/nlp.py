@@ -84,11 +84,18 @@ def parse(nlp: Language, text: str) -> Doc:
 
 def sentences_of(article_id: str, doc: Doc) -> list[Sentence]:
     """Sentence records for a parsed article, whitespace trimmed from both ends."""
+    text = doc.text  # Doc.text rebuilds the string on every access: read it once
     records = []
-    for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        end = sent.end_char - (len(sent.text) - len(sent.text.rstrip()))
-        records.append(Sentence(article_id=article_id, index=index, start=start, end=end, text=doc.text[start:end]))
+    index = 0
+    for sent in doc.sents:
+        raw = text[sent.start_char : sent.end_char]
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
+        end = start + len(stripped)
+        records.append(Sentence(article_id=article_id, index=index, start=start, end=end, text=stripped))
+        index += 1
     return records
 
 
@@ -170,10 +177,11 @@ def _reread_headline(article_id: str, doc: Doc, nlp: Language, mentions: list[Me
     # Why: in "NATO Chief Reiterates Support To Intra-Afghan Talks" the small model tags most words as
     # entities. Re-parsing the line in sentence case keeps real names (they stay capitalised) and
     # drops the rest; offsets are unchanged because only letter case changes.
-    first_line_end = doc.text.find("\n")
-    if first_line_end <= 0 or not is_title_case(doc.text[:first_line_end]):
+    text = doc.text
+    first_line_end = text.find("\n")
+    if first_line_end <= 0 or not is_title_case(text[:first_line_end]):
         return mentions
-    headline = doc.text[:first_line_end]
+    headline = text[:first_line_end]
     known = {m.text for m in mentions if m.start >= first_line_end}
     lowered = _sentence_case(headline, known)
     redo = nlp(lowered)
