@@ -303,7 +303,13 @@ def _fuzzy_last(key: str, by_prefix: dict[str, list[str]]) -> str:
 
 
 def _similar(a: str, b: str) -> bool:
-    return SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
+    # quick_ratio and real_quick_ratio are cheap upper bounds of ratio: most pairs fail them already.
+    matcher = SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= NAME_SIMILARITY
+        and matcher.quick_ratio() >= NAME_SIMILARITY
+        and matcher.ratio() >= NAME_SIMILARITY
+    )
 
 
 def _merge_others(others: dict[str, _Cluster]) -> list[_Cluster]:

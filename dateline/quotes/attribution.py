@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
+from dateline.nlp import TokenFilter
 from dateline.quotes import indirect
 from dateline.quotes.content import content_ranges
-from dateline.quotes.cues import is_speech_verb
+from dateline.quotes.cues import SPEECH_VERBS, is_speech_verb
 from dateline.quotes.direct import QuoteSpan
 from dateline.quotes.frames import frame_attribution
 from dateline.quotes.spans import Attribution, QuoteIndex, merge_ranges, trimmed
@@ -31,6 +33,7 @@ _FULL_QUOTE_BEFORE = ",:\n"
 # Dependents of a speech verb that never hold what was said (its subject, "said Tuesday").
 _NON_CONTENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "npadvmod", "advmod", "dative", "aux", "neg"})
 _FULL_QUOTE_LAST = ".,!?…—–-:;"
+_SPEECH_VERB_LEMMAS = TokenFilter(LEMMA, lambda lemma: lemma.lower() in SPEECH_VERBS)
 # What may precede a quotation that starts a sentence of its own ("" = the start of the text).
 _SENTENCE_START_BEFORE = ("", *'.!?\n"”:')
 
@@ -48,7 +51,8 @@ def find_attributions(doc: Doc, index: QuoteIndex, indirect_speech: bool = True)
     """
     linked = _link_quotes(doc, index)
     found: list[Attribution] = []
-    for token in doc:
+    for i in _SPEECH_VERB_LEMMAS.indices(doc):
+        token = doc[i]
         if index.of_token(token) >= 0 or not is_speech_verb(token):
             continue
         attribution = _attribution_for(token, linked.get(token.i, []), index)

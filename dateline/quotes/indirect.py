@@ -9,13 +9,18 @@ according to officials, ...") takes the whole sentence as content.
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
+from dateline.nlp import TokenFilter
 from dateline.quotes.content import token_runs
 from dateline.quotes.cues import SPEECH_NOUNS
 from dateline.quotes.spans import Attribution, QuoteIndex, merge_ranges, trimmed
 from dateline.quotes.speakers import SpeakerMention, mention_of
 from dateline.records import QuoteKind
+
+_ACCORDING = TokenFilter(LOWER, "according".__eq__)
+_SPEECH_NOUN_LEMMAS = TokenFilter(LEMMA, lambda lemma: lemma.lower() in SPEECH_NOUNS)
 
 
 def according_to(doc: Doc, index: QuoteIndex) -> list[Attribution]:
@@ -29,8 +34,9 @@ def according_to(doc: Doc, index: QuoteIndex) -> list[Attribution]:
         One attribution per cue, its content the clause it qualifies (offsets into ``doc.text``).
     """
     found = []
-    for token in doc[:-1]:
-        if token.lower_ != "according" or doc[token.i + 1].lower_ != "to" or index.of_token(token) >= 0:
+    for i in _ACCORDING.indices(doc):
+        token = doc[i]
+        if i + 1 >= len(doc) or doc[i + 1].lower_ != "to" or index.of_token(token) >= 0:
             continue
         attribution = _according(token, doc[token.i + 1], index)
         if attribution is not None:
@@ -70,8 +76,9 @@ def noun_cues(doc: Doc, index: QuoteIndex) -> list[Attribution]:
         speaker is the possessor ("Trump's") or the "by"/"from" object, when written.
     """
     found = []
-    for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_NOUNS or index.of_token(token) >= 0:
+    for i in _SPEECH_NOUN_LEMMAS.indices(doc):
+        token = doc[i]
+        if token.pos_ != "NOUN" or index.of_token(token) >= 0:
             continue
         clause = next((c for c in token.rights if c.dep_ in ("acl", "ccomp") and _has_that(c)), None)
         if clause is None:

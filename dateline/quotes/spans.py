@@ -10,6 +10,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from dateline.quotes.direct import QuoteSpan
@@ -49,7 +51,17 @@ class QuoteIndex:
         self.text = doc.text if text is None else text  # Doc.text is rebuilt from the tokens on every access
         self.spans = spans
         self._starts = [s.open_at for s in spans]
-        self._token_quote = [self.at(t.idx) for t in doc]
+        self._token_quote = self._quote_of_tokens(doc)
+
+    def _quote_of_tokens(self, doc: Doc) -> list[int]:
+        """``at(token.idx)`` for every token, read from the offsets column (no Token objects built)."""
+        if not self.spans or not len(doc):
+            return [-1] * len(doc)
+        offsets = doc.to_array(IDX).astype(np.int64)
+        ends = np.array([s.outer_end for s in self.spans], dtype=np.int64)
+        holder = np.searchsorted(np.array(self._starts, dtype=np.int64), offsets, side="right") - 1
+        inside = (holder >= 0) & (offsets < ends[np.maximum(holder, 0)])
+        return np.where(inside, holder, -1).tolist()  # type: ignore[no-any-return]
 
     def at(self, offset: int) -> int:
         """Index of the quotation whose marks enclose ``offset`` (marks included), else -1."""

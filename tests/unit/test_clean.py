@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import ftfy
 import pytest
 
-from dateline.clean import clean_article, line_statistics
+from dateline.clean import FTFY_CONFIG, clean_article, fix_text, line_statistics
 from dateline.config import CleanSettings
 from dateline.records import Article
 
@@ -139,3 +140,26 @@ def test_line_of_one_article_is_kept_in_a_small_outlet() -> None:
     ]
     cleaned = clean_article(articles[0], line_statistics(articles), CleanSettings())
     assert own in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "The caf\u00c3\u00a9 reopened.\nPlain line.\n",
+        "Windows line\r\nends\rhere",
+        "Tom &amp; Jerry\nStill &amp; here",
+        "<p>markup</p>\nso &amp; stays escaped",
+        "colour\x1b[31m code and a \x07 bell\n\n\nend",
+        "ﬁne ligature and ＦＵＬＬ width, \u201ccurly\u201d quotes kept",
+        "",
+    ],
+    ids=["mojibake", "crlf", "entities", "entities-after-markup", "control-chars", "ligature-width", "empty"],
+)
+def test_fix_text_repairs_exactly_what_ftfy_repairs(raw: str) -> None:
+    assert fix_text(raw) == ftfy.fix_text(raw, FTFY_CONFIG)
+
+
+def test_mojibake_in_one_line_is_repaired_in_the_cleaned_text() -> None:
+    raw = "Minister says the caf\u00c3\u00a9 talks resume on Monday in the capital.\nA second plain line of text."
+    cleaned = clean_article(_article(raw), line_statistics([]), CleanSettings())
+    assert "café talks" in cleaned.text

@@ -43,3 +43,16 @@ def test_institution_noun_glued_to_a_name_is_split_off() -> None:
 def test_organisation_starting_with_an_institution_noun_is_kept() -> None:
     org = Mention(article_id="a", start=0, end=24, text="Council of Water Ministers", label="ORG")
     assert _split_institution_prefix([org]) == [org]
+
+
+def test_token_filter_finds_cue_words_in_text_order_across_documents(nlp: Language) -> None:
+    from spacy.attrs import LEMMA
+
+    from dateline.nlp import TokenFilter
+
+    speech = TokenFilter(LEMMA, lambda lemma: lemma.lower() in {"say", "tell"})
+    first = nlp("Ana said no. Then Bo told Cy that it rained, and Di says so.")
+    second = nlp("Nobody spoke. Ed says yes.")
+    assert [first[i].text for i in speech.indices(first)] == ["said", "told", "says"]
+    assert [second[i].text for i in speech.indices(second)] == ["says"]
+    assert speech.indices(nlp("")) == []
