@@ -74,6 +74,16 @@ class HtmlDateScores:
         """Share of the pages with a gold date whose date is found exactly."""
         return self.dated_exact / self.dated_pages if self.dated_pages else 0.0
 
+    @property
+    def f1(self) -> float:
+        """htmldate's benchmark F1, 2tp / (2tp + fp + fn): tp a gold date found, fp a wrong date claimed
+        (also on a page without gold date), fn no date on a page with one; an undated page without gold
+        date counts in none (htmldate's script reads the gold NaN as a date and counts it a miss)."""
+        missed = self.errors["no date"]
+        wrong = self.pages - self.exact - missed
+        total = 2 * self.dated_exact + wrong + missed
+        return 2 * self.dated_exact / total if total else 0.0
+
 
 def html_date_error(found: dt.date | None, gold: dt.date | None) -> str:
     """The class of a miss: none found, a date where the page has none, off by days, by months, by years."""
@@ -237,6 +247,7 @@ def html_dates_command(
         f"html-dates: {scores.exact}/{scores.pages} pages right = {scores.share:.3f} "
         f"(pages with a gold date: {scores.dated_exact}/{scores.dated_pages} = {scores.dated_share:.3f})"
     )
+    console.print(f"F1 as htmldate's benchmark counts it (2tp / (2tp + fp + fn)): {scores.f1:.3f}")
     console.print("methods: " + ", ".join(f"{k} {v}" for k, v in scores.methods.most_common()))
     console.print("misses: " + ", ".join(f"{k} {v}" for k, v in scores.errors.most_common()))
     for file, gold, found in scores.misses if show_misses else []:
