@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+import numpy as np
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
@@ -105,17 +106,19 @@ class TokenFilter:
 
     def indices(self, doc: Doc) -> list[int]:
         """Indices of the matching tokens of ``doc``, in text order."""
+        if not len(doc):
+            return []
         if len(self._memo) > self.MEMO_LIMIT:
             self._memo.clear()
-        memo, strings = self._memo, doc.vocab.strings
-        found = []
-        for i, value in enumerate(doc.to_array(self.attr).tolist()):
-            hit = memo.get(value)
-            if hit is None:
-                hit = memo[value] = self.keep(strings[value])
-            if hit:
-                found.append(i)
-        return found
+        distinct, position = np.unique(doc.to_array(self.attr), return_inverse=True)
+        flags = np.fromiter((self._test(int(value), doc) for value in distinct), dtype=bool, count=len(distinct))
+        return np.flatnonzero(flags[position]).tolist()
+
+    def _test(self, value: int, doc: Doc) -> bool:
+        hit = self._memo.get(value)
+        if hit is None:
+            hit = self._memo[value] = self.keep(doc.vocab.strings[value])
+        return hit
 
 
 def sentences_of(article_id: str, doc: Doc) -> list[Sentence]:
