@@ -43,6 +43,9 @@ _PAST_LEAD_IN = re.compile(r"\bas\s+recently\s+as\s+(?:last\s+)?$|\bsince\s+$")
 _DEADLINE_LEAD_IN = re.compile(
     r"\b(?:by|until|till|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|not\s+before|ahead\s+of)\s+$"
 )
+# "a new pact, effective June 1": the day a change takes effect, announced ahead of it whatever the tense of
+# the announcing verb ("created an office, effective Feb. 1"); "became effective May 1" is over.
+_EFFECTIVE_LEAD_IN = re.compile(r"(?<!became\s)(?<!become\s)(?<!was\s)(?<!were\s)\beffective\s+(?:on\s+)?$")
 # How far (characters) around an expression the cue-word fallback looks; tuned on TimeBank.
 CUE_WINDOW = 80
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -98,6 +101,8 @@ def lead_in_tense(text: str, start: int, tense: Tense | None, perfect: bool = Fa
     left = text[max(0, start - _LEAD_IN_WINDOW) : start].lower()
     if _PAST_LEAD_IN.search(left):
         return "past"
+    if _EFFECTIVE_LEAD_IN.search(left):
+        return "future"
     if (tense != "past" or perfect) and _DEADLINE_LEAD_IN.search(left):
         return "future"
     return tense

@@ -13,16 +13,20 @@ from datetime import date, timedelta
 from dateline.records import TimexType
 from dateline.timex import values
 from dateline.timex.anchor import Context, month_year, weekday_date
-from dateline.timex.lexicon import CLOCK_UNITS, MONTHS, PARTS_OF_DAY, UNITS, WEEKDAYS
+from dateline.timex.lexicon import CLOCK_UNITS, MONTHS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS
 from dateline.timex.numerals import parse_number
 from dateline.timex.periods import period_base
 
 Resolved = tuple[TimexType, str] | None
 
-# A quantity just before "a year" / "a day" makes it a rate (a SET): "$33 million a year".
-_RATE_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|thousand|hundred|percent|times|once|twice|dollars|cents|"
-                          r"one|two|three|four|five|six|seven|eight|nine|ten|dozen|several|many|few)\b)"
-                          r"(?:[\s-]+[a-z]+){0,2}\s*$")  # fmt: skip
+# An amount just before "a year", "per day" or "annually" makes it the unit of a rate ("$33 million a year",
+# "700 seats a week", "rise 8.5% annually"): part of a measure, not a time, and not tagged (TimeBank and the
+# AQUAINT tuning half leave 12 of 15 such rates untagged). A count of times is a frequency, a SET: "twice a week".
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d%?|\b(?:million|billion|thousand|hundred|percent|dollars|cents|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|dozen|several|many|few)\b)(?:[\s-]+[a-z]+){0,2}\s*$"
+)
+_TIMES_BEFORE = re.compile(r"\b(?:times|once|twice)\s*$")
 # Words after "daily" or "quarterly" that keep it an adverb ("paid quarterly to ..."); any other
 # lower-case word makes it an adjective ("quarterly dividend"), which TimeML does not tag.
 _ADVERB_FOLLOWERS = frozenset(
@@ -97,6 +101,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Resolved:
     num = m["num"].lower()
     if unit_word == "second" and not re.match(r"\d", num):
         return None  # "a second time", "one second round"
+    if num in {"a", "an"} and _AMOUNT_BEFORE.search(ctx.before(30)):
+        return None  # "$1.76 a year": the unit of a rate
     if m["unit"][0].isupper() and not m.group(0).isupper() and m.start("unit") > m.start():
         return None  # a title: "60 Minutes", "Twenty Years After"
     pre = (m.groupdict().get("pre") or "").lower()
@@ -170,16 +176,16 @@ def _bare_unit(m: re.Match[str], ctx: Context) -> Resolved:
 def _set_expression(m: re.Match[str], ctx: Context) -> Resolved:
     every = re.sub(r"\s+", " ", m["every"].lower())
     word = m["unit"].lower().rstrip(".")
-    if every in {"a", "an"} and not _RATE_BEFORE.search(ctx.before(30)):
-        return None
-    if every == "per" and word not in UNITS:
-        return None
+    if every in {"a", "an", "per"} and not _TIMES_BEFORE.search(ctx.before(10)):
+        return None  # "$5 a year", "200 miles per hour": a rate's unit; "a year" alone is a duration
     if word in WEEKDAYS:
         return "SET", f"XXXX-WXX-{WEEKDAYS[word]}"
     if word in MONTHS and m["unit"][0].isupper():
         return "SET", f"XXXX-{MONTHS[word]:02d}"
     if word in PARTS_OF_DAY:
         return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[word]}"
+    if word in SEASONS:
+        return "SET", f"XXXX-{SEASONS[word]}"  # "every summer"
     singular = "century" if word.startswith("centur") else word.rstrip("s") if word not in UNITS else word
     amount = parse_number(m["num"]) if m["num"] else 1.0
     if "other" in m.group(0).lower():
@@ -196,6 +202,8 @@ def _set_adverb(m: re.Match[str], ctx: Context) -> Resolved:
     following = re.match(r"\s+([A-Za-z]+)", ctx.text[m.end() : m.end() + 20])
     if following and following.group(1) not in _ADVERB_FOLLOWERS:
         return None
+    if _AMOUNT_BEFORE.search(ctx.before(30)):
+        return None  # "to rise 8.5% annually": the unit of a rate
     return "SET", _ADVERBS[m["word"].lower()]
 
 

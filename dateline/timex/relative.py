@@ -54,7 +54,13 @@ def _with_part(when: date | None, part: str | None) -> Resolved:
     return ("TIME", f"{day_value}T{code}") if code else None
 
 
+# A capitalised word just before a capitalised "Today": a name ("USA Today", "VOA Today"), not the day.
+_NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z.&]*\s+$")
+
+
 def _deictic(m: re.Match[str], ctx: Context) -> Resolved:
+    if m["word"][0].isupper() and _NAME_BEFORE.search(ctx.text, max(0, m.start("word") - 20), m.start("word")):
+        return None
     word = m["word"].lower()
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     when = ctx.anchor + timedelta(days=offset) if ctx.anchor else None
@@ -131,6 +137,8 @@ def _weekday_plural(m: re.Match[str], ctx: Context) -> Resolved:
 
 
 def _rel_unit(m: re.Match[str], ctx: Context) -> Resolved:
+    if m["unit"][0].isupper() and not m.group(0).isupper():
+        return None  # a title: ABC's "This Week"
     rel = m["rel"].lower()
     unit_word = m["unit"].lower()
     direction = _direction(rel)
@@ -258,6 +266,8 @@ _REF_VALUES = {
 
 def _ref(m: re.Match[str], ctx: Context) -> Resolved:
     word = re.sub(r"\s+", " ", m["word"].lower())
+    if word == "the future" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+        return None  # "the future of the alliance": its fate, not a time
     for value, words in _REF_VALUES.items():
         if word in words:
             return "DATE", value

@@ -35,6 +35,8 @@ NORMALISERS: dict[str, Normaliser] = {
 # Expressions counted back from the reference ("a year earlier", "the year-ago quarter") do not become the
 # reference themselves: the next "a year earlier" still counts from the period under discussion.
 _KEEPS_REFERENCE = re.compile(r"year-|\bago\b|\bearlier\b|\bcomparable\b", re.IGNORECASE)
+# An approximation in front of a date or time, part of its extent.
+_AROUND_BEFORE = re.compile(r"\b(?:around|approximately)\s+$", re.IGNORECASE)
 # The end date of a period ("the quarter ended Sept. 30") does not replace the period as the reference.
 _PERIOD_END_BEFORE = re.compile(r"\bend(?:ed|ing|s)\s+$", re.IGNORECASE)
 
@@ -69,11 +71,26 @@ def find(text: str, anchor: date | None, doc: Doc | None = None) -> list[Found]:
     Returns:
         Found expressions in text order.
     """
-    if doc is not None and doc.text != text:
+    if doc is not None and not _same_text(doc, text):
         logger.debug("the Doc does not hold the same text: tense read from cue words")
         doc = None
     chosen = _select(_candidates(text), text, anchor)
     return _resolve(chosen, text, anchor, doc)
+
+
+def _same_text(doc: Doc, text: str) -> bool:
+    """Whether ``doc`` was parsed from ``text``: same length, first and last tokens in place.
+
+    Speed: ``Doc.text`` rebuilds the whole string token by token (about as long as tagging an article).
+    """
+    if len(doc) == 0:
+        return not text.strip()
+    first, last = doc[0], doc[-1]
+    return (
+        last.idx + len(last.text_with_ws) == len(text)
+        and text.startswith(first.text, first.idx)
+        and text.startswith(last.text, last.idx)
+    )
 
 
 def _candidates(text: str) -> list[_Candidate]:
@@ -116,7 +133,7 @@ def _select(candidates: list[_Candidate], text: str, anchor: date | None) -> lis
 
 def _resolve(chosen: list[_Candidate], text: str, anchor: date | None, doc: Doc | None) -> list[Found]:
     reference = values.day(anchor) if anchor else None
-    found = []
+    found: list[Found] = []
     for cand in chosen:
         tense = _tense(text, doc, cand.start, cand.end)
         ctx = Context(anchor=anchor, tense=tense, reference=reference, text=text, start=cand.match.start())
@@ -124,7 +141,7 @@ def _resolve(chosen: list[_Candidate], text: str, anchor: date | None, doc: Doc 
         if resolved is None:
             continue
         kind, value = resolved
-        found.append(Found(cand.start, cand.end, kind, value, cand.rule))
+        found.append(Found(_approximate_start(text, cand, kind, found), cand.end, kind, value, cand.rule))
         if (
             kind in {"DATE", "TIME"}
             and values.start_of(value.split("T")[0]) is not None
@@ -133,6 +150,17 @@ def _resolve(chosen: list[_Candidate], text: str, anchor: date | None, doc: Doc 
         ):
             reference = value.split("T")[0]
     return found
+
+
+def _approximate_start(text: str, cand: _Candidate, kind: str, found: list[Found]) -> int:
+    """The start of a date with "around" in front: TimeML puts the approximation in the extent ("around Nov. 1").
+
+    Not before a possessive ("get around Wednesday's ruling"), nor into the expression before it.
+    """
+    before = _AROUND_BEFORE.search(text, max(0, cand.start - 16), cand.start)
+    if before is None or kind not in {"DATE", "TIME"} or text.startswith(("'s", "’s"), cand.end):
+        return cand.start
+    return cand.start if found and found[-1].end > before.start() else before.start()
 
 
 def _tense(text: str, doc: Doc | None, start: int, end: int) -> Tense | None:

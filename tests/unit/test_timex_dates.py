@@ -239,3 +239,14 @@ DAY_SPANS = [
 @pytest.mark.parametrize(("text", "anchor", "expected"), [d[1:] for d in DAY_SPANS], ids=[d[0] for d in DAY_SPANS])
 def test_day_pairs_and_weeks_of_a_day(text: str, anchor: date, expected: list[tuple[str, str]]) -> None:
     assert [(t, v) for t, _, v in tagged(text, anchor)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("The sale should be completed around Nov. 1.", [("around Nov. 1", "2019-11-01")]),
+     ("The deal is expected to close around year end.", [("around year end", "2019")]),
+     ("Lawyers sought ways to get around Monday's ruling.", [("Monday", "2019-10-28")])],
+    ids=["around_a_day", "around_year_end", "not_before_a_possessive"],
+)  # fmt: skip
+def test_around_in_front_of_a_date_is_in_its_extent(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag_timexes("t", text, date(2019, 10, 28))] == expected

@@ -43,9 +43,10 @@ SETS = [
     ("every_year", "The festival is held every year.", ("every year", "P1Y")),
     ("each_weekday", "They meet each Thursday.", ("each Thursday", "XXXX-WXX-4")),
     ("each_month_name", "Orangemen march each July.", ("each July", "XXXX-07")),
-    ("annually_as_adverb", "Profits grew 20% annually.", ("annually", "P1Y")),
-    ("rate_after_a_quantity", "It will save $500 million a year.", ("a year", "P1Y")),
+    ("annually_as_adverb", "The fair is held annually.", ("annually", "P1Y")),
+    ("count_of_times_a_year", "The board meets twice a year.", ("twice a year", "P1Y")),
     ("every_other_week", "They talk every other week.", ("every other week", "P2W")),
+    ("every_season", "The festival takes place every summer.", ("every summer", "XXXX-SU")),
 ]
 
 
@@ -64,6 +65,20 @@ WEEKDAY_PARTS = [
 @pytest.mark.parametrize(("text", "expected"), [w[1:] for w in WEEKDAY_PARTS], ids=[w[0] for w in WEEKDAY_PARTS])
 def test_weekday_with_part_of_day_keeps_the_part_except_night(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in typed(text)
+
+
+RATES = [
+    ("money_a_year", "The plan will save $500 million a year."),
+    ("count_a_week", "The airline adds 700 seats a week."),
+    ("percent_annually", "Profits should grow 8.5% annually."),
+    ("amount_annually", "The plant would make 10,000 units annually."),
+    ("per_second", "The chip runs 15 million instructions per second."),
+]
+
+
+@pytest.mark.parametrize("text", [r[1] for r in RATES], ids=[r[0] for r in RATES])
+def test_unit_of_a_rate_after_an_amount_is_not_tagged(text: str) -> None:
+    assert typed(text) == []
 
 
 def test_adjective_quarterly_is_not_a_set() -> None:

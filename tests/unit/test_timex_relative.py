@@ -104,6 +104,14 @@ def test_vague_reference_gets_a_ref_value(text: str, expected: tuple[str, str]) 
     assert values_of(text, TUESDAY) == [expected]
 
 
+def test_the_future_of_something_is_not_a_time() -> None:
+    assert values_of("It is vital to the future of both nations.", TUESDAY) == []
+
+
+def test_the_future_after_about_is_a_future_reference() -> None:
+    assert values_of("Villagers worry about the future.", TUESDAY) == [("the future", "FUTURE_REF")]
+
+
 def test_as_soon_as_is_not_a_future_reference() -> None:
     assert values_of("Shares fell as soon as trading opened.", TUESDAY) == []
 
@@ -131,3 +139,16 @@ def test_without_anchor_relative_values_are_underspecified(text: str, expected: 
 def test_ago_beyond_the_calendar_is_a_past_reference(text: str) -> None:
     found = tag_timexes("a", text, date(2009, 5, 18))
     assert [(t.text.split()[-1], t.value) for t in found] == [("ago", "PAST_REF")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He told USA Today that he would run.", 'The envoy said on ABC\'s "This Week" that talks failed.'],
+    ids=["newspaper_name", "programme_title"],
+)
+def test_relative_word_inside_a_title_is_not_tagged(text: str) -> None:
+    assert values_of(text, TUESDAY) == []
+
+
+def test_sentence_initial_today_is_still_the_day() -> None:
+    assert values_of("Today, the talks resume.", TUESDAY) == [("Today", TUESDAY.isoformat())]

@@ -29,6 +29,10 @@ LEAD_INS = [
     ("past_verb_keeps_by_behind", "The troops had left by Monday.", FRIDAY, ("Monday", "2031-02-03")),
     ("no_later_than_month_is_ahead", "The report is due no later than February.", date(2020, 5, 10),
      ("February", "2021-02")),
+    ("effective_day_is_ahead_of_a_past_verb", "The bank created a new post, effective Feb. 1.", date(2019, 10, 28),
+     ("Feb. 1", "2020-02-01")),
+    ("became_effective_stays_behind", "The pact became effective June 1.", date(2019, 10, 28),
+     ("June 1", "2019-06-01")),
 ]  # fmt: skip
 
 
@@ -94,3 +98,15 @@ def test_previous_or_following_weekday_counts_from_the_last_date_given(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert values_of(text, FRIDAY) == expected
+
+
+def test_parse_of_another_text_is_ignored_for_tense(nlp: Language) -> None:
+    text = "Envoys will meet Tuesday."
+    other = nlp("Envoys have met on Tuesday.")  # past tense: would point back
+    found = tag_timexes("t", text, FRIDAY, other)
+    assert [(t.text, t.value) for t in found] == [("Tuesday", "2031-02-11")]
+
+
+def test_parse_of_the_same_text_is_used_for_tense(nlp: Language) -> None:
+    text = "The vote, which was delayed Tuesday, passed."
+    assert [(t.text, t.value) for t in tag_timexes("t", text, FRIDAY, nlp(text))] == [("Tuesday", "2031-02-04")]
