@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 from pydantic import ValidationError
 
 from dateline.config import DedupSettings
-from dateline.dedup import mark_duplicates
+from dateline.dedup import jaccard, mark_duplicates, shingles, signature
 from dateline.records import Article
 
 STORY = (
@@ -70,3 +71,29 @@ def test_lightly_edited_copies_are_found_whatever_the_hash_luck() -> None:
         result = mark_duplicates([_article(STORY, "wire.txt"), copy], DedupSettings())
         found += sum(a.duplicate_of is not None for a in result)
     assert found >= 19
+
+
+def _variant(words: list[str], rng: random.Random, changes: int) -> str:
+    out = list(words)
+    for i in rng.sample(range(len(out)), changes):
+        out[i] = f"edit{rng.randrange(10**6)}"
+    return " ".join(out)
+
+
+def test_copy_whose_minhash_estimate_falls_under_the_threshold_is_still_found() -> None:
+    """The estimate wanders about ±0.03 around the true Jaccard; the exact check on candidates decides."""
+    settings = DedupSettings()
+    rng = random.Random(7)
+    vocabulary = [f"word{n}" for n in range(5000)]
+    for _ in range(400):  # search for a pair the estimate alone would drop
+        words = [rng.choice(vocabulary) for _ in range(300)]
+        original, copy = " ".join(words), _variant(words, rng, rng.randint(4, 9))
+        a, b = shingles(original, settings.shingle_size), shingles(copy, settings.shingle_size)
+        estimate = signature(original, settings).jaccard(signature(copy, settings))
+        if jaccard(a, b) >= settings.threshold + 0.01 and estimate < settings.threshold:
+            break
+    else:
+        pytest.fail("no pair with a low estimate found")
+    first, second = _article(original, "wire.txt"), _article(copy, "paper.txt")
+    marked = {a.source: a.duplicate_of for a in mark_duplicates([first, second], settings)}
+    assert marked["paper.txt"] == first.id or marked["wire.txt"] == second.id
