@@ -5,8 +5,9 @@ optionally, the absolute dates the timex stage found. Output: a TextClues record
 dates stated, "January 25"-style dates without a year, days counted from them ("ten days after
 March 3", dateline.pubdate.offsets), weekday mentions ("on Tuesday", "last Friday"),
 years, and whether each sits in a sentence about the future. Hand-written regular expressions
-(dateline.pubdate.patterns); tense is read from cue words, not a parse. Known limit: reported speech
-about the future in the past tense ("said it would meet on May 5") counts as future.
+(dateline.pubdate.patterns); tense is read from cue words, not a parse (cues inside a quotation do not
+reach a date outside it). Known limit: reported speech about the future in the past tense ("said it
+would meet on May 5") counts as future.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'`(])|\n+")
 _BY_BEFORE = re.compile(r"\b(?:by|until|till|before)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?$", re.IGNORECASE)
 _WEEKDAY_BEFORE = re.compile(r"\b(last|next|this|on|since|until|by|early|late)\s+$", re.IGNORECASE)
 _WRITTEN_YEAR = re.compile(r"(?:19|20)\d\d|'\d\d\b|/\d\d\b")
+# Quotations: a future cue inside one ("we will do ours") says nothing of a date outside it ("..., he said
+# on July 31"). Curly, straight and tokenised (``...'') quote marks.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|``.*?''")
 _TODAY = re.compile(r"\b(?:today|tonight|this morning|this afternoon|this evening)\b", re.IGNORECASE)
 
 
@@ -111,8 +115,7 @@ def extract_clues(text: str, timexes: Iterable[Timex] = ()) -> TextClues:
     """
     clues = TextClues()
     for start, sentence in _sentences(text):
-        future = bool(_FUTURE.search(sentence))
-        _add_sentence(clues, sentence, start, future)
+        _add_sentence(clues, sentence, start, _future_reader(sentence))
     _add_offsets(clues, text)
     _add_timexes(clues, text, timexes)
     return _distinct(clues)
@@ -148,22 +151,39 @@ def _distinct(clues: TextClues) -> TextClues:
     )
 
 
-def _add_sentence(clues: TextClues, sentence: str, start: int, future: bool) -> None:
-    taken = _add_full_dates(clues, sentence, start, future)
+def _future_reader(sentence: str) -> Callable[[int], bool]:
+    """Whether a date at a character offset of ``sentence`` sits in a statement about the future.
+
+    A future cue counts for the whole sentence, except that cues inside a quotation do not reach a date
+    outside it (the reporting clause keeps its own tense).
+    """
+    if not _FUTURE.search(sentence):
+        return lambda offset: False
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(sentence)]
+    outside = _QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)
+    if not quoted or _FUTURE.search(outside):
+        return lambda offset: True
+    return lambda offset: any(s <= offset < e for s, e in quoted)
+
+
+def _add_sentence(clues: TextClues, sentence: str, start: int, future_at: Callable[[int], bool]) -> None:
+    taken = _add_full_dates(clues, sentence, start, future_at)
     for found in patterns.find_month_days(sentence):
         if not _overlaps(found.start, found.end, taken):
-            ahead = future or "next" in sentence[max(0, found.start - 6) : found.start].lower()
+            ahead = future_at(found.start) or "next" in sentence[max(0, found.start - 6) : found.start].lower()
             clues.month_days.append(MonthDay(found.month, found.day, found.text, start + found.start, ahead))
-    _add_weekdays(clues, sentence, start, future)
+    _add_weekdays(clues, sentence, start, future_at)
     for year in patterns.YEAR.finditer(sentence):
         if _overlaps(year.start(), year.end(), taken):
             continue  # the year of a full date counts with the date
-        ahead = future or bool(_BY_BEFORE.search(sentence[max(0, year.start() - 24) : year.start()]))
+        ahead = future_at(year.start()) or bool(_BY_BEFORE.search(sentence[max(0, year.start() - 24) : year.start()]))
         (clues.future_years if ahead else clues.years).append(int(year.group(0)))
     clues.today_mentions += len(_TODAY.findall(sentence))
 
 
-def _add_full_dates(clues: TextClues, sentence: str, start: int, future: bool) -> list[tuple[int, int]]:
+def _add_full_dates(
+    clues: TextClues, sentence: str, start: int, future_at: Callable[[int], bool]
+) -> list[tuple[int, int]]:
     """Add the sentence's full dates; return their spans (so month-days and years skip them)."""
     taken: list[tuple[int, int]] = []
     for found in patterns.find_full_dates(sentence):
@@ -171,20 +191,20 @@ def _add_full_dates(clues: TextClues, sentence: str, start: int, future: bool) -
         if day is None:
             continue
         stamp = patterns.is_stamp(sentence, found)
-        ahead = future or bool(_BY_BEFORE.search(sentence[max(0, found.start - 24) : found.start]))
+        ahead = future_at(found.start) or bool(_BY_BEFORE.search(sentence[max(0, found.start - 24) : found.start]))
         clues.dates.append(StatedDate(day, found.text, start + found.start, ahead and not stamp, stamp))
         taken.append((found.start, found.end))
     return taken
 
 
-def _add_weekdays(clues: TextClues, sentence: str, start: int, future: bool) -> None:
+def _add_weekdays(clues: TextClues, sentence: str, start: int, future_at: Callable[[int], bool]) -> None:
     for named in patterns.WEEKDAY.finditer(sentence):
         if named.group("plural"):
             continue  # "on Sundays": a habit, not a day
         modifier = _WEEKDAY_BEFORE.search(sentence[max(0, named.start() - 8) : named.start()])
         word = modifier.group(1).lower() if modifier else ""
         word = word if word in ("last", "next", "this") else ""
-        ahead = (future and word != "last") or word == "next"
+        ahead = (future_at(named.start()) and word != "last") or word == "next"
         weekday = patterns.weekday_number(named.group("weekday"))
         clues.weekdays.append(WeekdayMention(weekday, named.group(0), start + named.start(), ahead, word))
 

@@ -128,3 +128,20 @@ def test_offset_day_becomes_a_clue_and_moves_the_estimate() -> None:
     assert {(m.month, m.day, m.counted) for m in clues.month_days} == {(3, 3, False), (3, 13, True)}
     estimate = text_estimate.estimate_from_clues(clues, Window(dt.date(2031, 1, 1), 120))
     assert dt.date(2031, 3, 13) <= estimate.published <= dt.date(2031, 3, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will finish the road," the minister said on March 3.', [("March 3", False)]),
+        ("“We will finish the road,” the minister said on March 3.", [("March 3", False)]),
+        ("`` We will finish the road , '' the minister said on March 3 .", [("March 3", False)]),
+        ('"We will open it on May 5," she said.', [("May 5", True)]),
+        ("The minister said on March 3 that the road will be finished.", [("March 3", True)]),
+    ],
+    ids=["straight-quote", "curly-quote", "tokenised-quote", "date-inside-the-quote", "cue-outside-any-quote"],
+)
+def test_future_cue_inside_a_quotation_leaves_the_reporting_clause_past(
+    text: str, expected: list[tuple[str, bool]]
+) -> None:
+    assert [(m.text, m.future) for m in extract_clues(text).month_days] == expected
