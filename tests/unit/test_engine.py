@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 
 import pytest
@@ -87,3 +88,25 @@ def test_dask_without_distributed_installed_says_what_to_pip_install(monkeypatch
         require_distributed()
     with pytest.raises(ConfigError, match="engine"):
         make_engine(Settings(engine="dask"))
+
+
+@pytest.mark.dask
+def test_a_local_cluster_spawns_workers_with_one_malloc_arena_no_trimming_and_no_task_profiler(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pytest.importorskip("distributed")
+    from dateline.engine_dask import DaskEngine
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)  # a cluster started earlier in this process sets it
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    with DaskEngine(n_workers=1)._client() as client:
+        # A lambda travels by value: the workers cannot import this test module.
+        found = client.run(
+            lambda: (
+                __import__("os").environ.get("MALLOC_TRIM_THRESHOLD_"),
+                __import__("os").environ.get("MALLOC_ARENA_MAX"),
+                __import__("dask").config.get("distributed.worker.profile.enabled"),
+            )
+        )
+    assert list(found.values()) == [(None, "1", False)]
+    assert "MALLOC_ARENA_MAX" not in os.environ  # set here by the nanny to spawn the worker, then restored
