@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dateline.pubdate.posterior import Parts, Weights, combine
+from dateline.pubdate.posterior import Parts, Weights, combine_grid
 from dateline.pubdate.text_estimate import FloatArray, Window, point_index, shortest_interval
 
 # Weights tried on the collection's dated articles; the one placing most of them within 3 days wins.
@@ -46,20 +46,17 @@ def choose_weights(labelled: Sequence[tuple[Parts, dt.date]], default: Weights) 
         labelled: parts of dated articles, computed as if they were undated, with their true day.
         default: kept on ties (and when ``labelled`` is empty).
     """
-    best, best_hits = default, _hits(labelled, default)
-    for weights in GRID:
-        hits = _hits(labelled, weights)
-        if hits > best_hits:
-            best, best_hits = weights, hits
-    return best
-
-
-def _hits(labelled: Sequence[tuple[Parts, dt.date]], weights: Weights) -> int:
-    hits = 0
+    grid = list(dict.fromkeys([default, *GRID]))
+    hits = dict.fromkeys(grid, 0)
     for parts, truth in labelled:
-        point = parts.window.day(point_index(combine(parts, weights)))
-        hits += abs((point - truth).days) <= WITHIN_DAYS
-    return hits
+        for weights, score in combine_grid(parts, grid):
+            point = parts.window.day(point_index(score))
+            hits[weights] += abs((point - truth).days) <= WITHIN_DAYS
+    best = default
+    for weights in GRID:
+        if hits[weights] > hits[best]:
+            best = weights
+    return best
 
 
 def coverage(samples: Sequence[Sample], level: float) -> float:

@@ -174,6 +174,10 @@ class _Collection:
         self.index = index
         self._timexes = timexes
         self._clues: dict[str, clue_finder.TextClues] = {}
+        # Dated articles per day, counted once: density() slices it instead of scanning every date per article.
+        ordinals = np.array([d.toordinal() for d in dates], dtype=np.int64)
+        self._day_counts_start = dates[0] if dates else dt.date.min
+        self._day_counts = np.bincount(ordinals - ordinals.min()).astype(float) if dates else np.zeros(1)
         self.model = gaps.GapModel.default()  # replaced by one fitted on the dated articles
 
     def clues(self, article: Article) -> clue_finder.TextClues:
@@ -198,10 +202,12 @@ class _Collection:
     def density(self, window: Window) -> FloatArray:
         """Smoothed share of the dated articles on each day of ``window`` (zeros if none falls in it)."""
         counts = np.zeros(window.days)
-        for day in self.dates:
-            offset = (day - window.start).days
-            if 0 <= offset < window.days:
-                counts[offset] += 1
+        first = self._day_counts_start
+        low, high = max(first, window.start), min(first + dt.timedelta(days=len(self._day_counts) - 1), window.end)
+        if low <= high:
+            counts[(low - window.start).days : (high - window.start).days + 1] = self._day_counts[
+                (low - first).days : (high - first).days + 1
+            ]
         reach = 3 * DENSITY_BANDWIDTH
         kernel = np.exp(-np.abs(np.arange(-reach, reach + 1)) / DENSITY_BANDWIDTH)
         smooth = np.convolve(counts, kernel, mode="same")
@@ -210,15 +216,15 @@ class _Collection:
 
 def _neighbour_prior(neighbours: list[tuple[dt.date, float]], window: Window) -> FloatArray | None:
     """Mixture of kernels around the neighbours' dates, each weighted by its similarity squared."""
-    weights = np.zeros(window.days)
+    days = np.arange(window.days)
+    smooth = np.zeros(window.days)
+    # Summed kernel by kernel, not by np.convolve: a window of years made the full convolution O(days²).
     for day, similarity in neighbours:
         offset = (day - window.start).days
         if 0 <= offset < window.days:
-            weights[offset] += similarity**2
-    if weights.sum() == 0:
+            smooth += similarity**2 * np.power(NEIGHBOUR_DECAY, np.abs(days - offset))
+    if not smooth.any():
         return None
-    kernel = np.power(NEIGHBOUR_DECAY, np.abs(np.arange(-window.days + 1, window.days)))
-    smooth: FloatArray = np.convolve(weights, kernel, mode="full")[window.days - 1 : 2 * window.days - 1]
     return smooth / float(smooth.sum())
 
 
