@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -122,7 +122,11 @@ def _to_event(day: dt.date, precision: Precision, cluster: _Cluster) -> Event:
 
 
 def _most_central(members: list[EventMention]) -> EventMention:
-    return max(members, key=lambda m: (sum(_jaccard(m.words, o.words) for o in members), -m.sentence.index))
+    # Syndicated copies repeat a sentence word for word: scoring each distinct word set once, weighted by
+    # how often it occurs, keeps a cluster of 2,000 copies from costing 4 million comparisons.
+    counts = Counter(m.words for m in members)
+    score = {words: sum(n * _jaccard(words, other) for other, n in counts.items()) for words in counts}
+    return max(members, key=lambda m: (score[m.words], -m.sentence.index))
 
 
 def _participants(analysis: ArticleAnalysis, sentence: Sentence, index: EntityIndex) -> tuple[list[str], list[str]]:
