@@ -8,39 +8,25 @@ three topics (``GATE_TOPICS``) so that it runs in about a minute; the whole-data
 
 from __future__ import annotations
 
-import hashlib
-import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from dateline.evaluate.dates import load_t17, score_html_dates, score_text_dates
 
-FLOORS = Path(__file__).with_name("floors.json")
 GATE_TOPICS = ("H1N1_guardian", "MJ_bbc", "haiti_bbc")
-
-
-def _digest(paths: list[Path], root: Path) -> str:
-    digest = hashlib.sha1()
-    for path in paths:
-        digest.update(str(path.relative_to(root)).encode("utf-8"))
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _floors(key: str) -> dict[str, float | str]:
-    floors: dict[str, float | str] = json.loads(FLOORS.read_text(encoding="utf-8"))[key]
-    return floors
+GoldFloors = Callable[..., dict[str, Any]]  # the gold_floors fixture (tests/gold/conftest.py)
 
 
 @pytest.mark.gold
-def test_html_dates_stay_above_floors(eval_dir: Path) -> None:
+def test_html_dates_stay_above_floors(eval_dir: Path, gold_floors: GoldFloors) -> None:
     folder = eval_dir / "html-dates"
     if not (folder / "test_set").is_dir():
         pytest.skip(f"{folder} is absent")
-    floors = _floors("html_dates")
     paths = sorted(folder.glob("eval_*.json")) + sorted((folder / "test_set").glob("*.html"))
-    assert _digest(paths, folder) == floors["fingerprint"], "gold data changed: re-measure before comparing"
+    floors = gold_floors("html_dates", paths, folder)
     scores = score_html_dates(folder)
     assert scores.share >= float(floors["share"]), f"exact share {scores.share:.3f} fell below {floors['share']}"
     assert scores.dated_share >= float(floors["dated_share"])
@@ -48,15 +34,14 @@ def test_html_dates_stay_above_floors(eval_dir: Path) -> None:
 
 @pytest.mark.gold
 @pytest.mark.slow
-def test_text_dates_stay_above_floors(eval_dir: Path, tmp_path: Path) -> None:
+def test_text_dates_stay_above_floors(eval_dir: Path, tmp_path: Path, gold_floors: GoldFloors) -> None:
     folder = eval_dir / "tls-t17"
     if not folder.is_dir():
         pytest.skip(f"{folder} is absent")
-    floors = _floors("text_dates_t17_gate")
     for topic in GATE_TOPICS:
         (tmp_path / topic).symlink_to(folder / topic, target_is_directory=True)
     paths = [path for items in load_t17(tmp_path).values() for path, _ in items]
-    assert _digest(paths, tmp_path) == floors["fingerprint"], "gold data changed: re-measure before comparing"
+    floors = gold_floors("text_dates_t17_gate", paths, tmp_path)
     for prefix, hide, collection in (("half", 0.5, True), ("all", 1.0, False)):
         figures = score_text_dates(tmp_path, hide=hide, seed=0, collection=collection).figures()
         for metric in ("within_3_days", "interval_coverage"):

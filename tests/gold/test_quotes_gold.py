@@ -6,35 +6,26 @@ scoring is ``dateline eval quotes`` (dateline/evaluate/quotes.py).
 
 from __future__ import annotations
 
-import hashlib
-import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from dateline.evaluate.quotes import evaluate
 
-FLOORS = Path(__file__).with_name("floors.json")
+GoldFloors = Callable[..., dict[str, Any]]  # the gold_floors fixture (tests/gold/conftest.py)
 BLOCKS = {"direct+partial": "direct", "speech": "speech"}
-
-
-def split_fingerprint(split: Path) -> str:
-    """SHA-1 over the split's text and annotation files (relative path and bytes, sorted)."""
-    digest = hashlib.sha1()
-    for path in sorted([*split.glob("text/*.txt"), *split.glob("attributions/*.ann")]):
-        digest.update(str(path.relative_to(split)).encode("utf-8"))
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.mark.gold
 @pytest.mark.slow
-def test_quotes_stay_above_floors_on_polnear_dev(eval_dir: Path) -> None:
+def test_quotes_stay_above_floors_on_polnear_dev(eval_dir: Path, gold_floors: GoldFloors) -> None:
     split = eval_dir / "quotes-polnear" / "dev"
     if not (split / "attributions").is_dir():
         pytest.skip(f"{split} is absent")
-    floors = json.loads(FLOORS.read_text(encoding="utf-8"))["quotes_polnear_dev"]
-    assert split_fingerprint(split) == floors["fingerprint"], "gold data changed: re-measure before comparing"
+    files = sorted([*split.glob("text/*.txt"), *split.glob("attributions/*.ann")])
+    floors = gold_floors("quotes_polnear_dev", files, split)
     result = evaluate(split)
     for block, key in BLOCKS.items():
         scores = result.blocks[block].scores()

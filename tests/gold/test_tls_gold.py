@@ -9,35 +9,26 @@ with a fingerprint of the gated gold timelines and keywords.
 
 from __future__ import annotations
 
-import hashlib
-import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from dateline.evaluate import tls
 
-FLOORS = Path(__file__).with_name("floors.json")
+GoldFloors = Callable[..., dict[str, Any]]  # the gold_floors fixture (tests/gold/conftest.py)
 GATE_TOPICS = ("H1N1_guardian", "MJ_bbc", "haiti_bbc")
-
-
-def _fingerprint(folder: Path) -> str:
-    digest = hashlib.sha1()
-    paths = [p for t in GATE_TOPICS for p in (*folder.glob(f"{t}/timelines/*.txt"), folder / t / "keywords.json")]
-    for path in sorted(paths):
-        digest.update(str(path.relative_to(folder)).encode("utf-8"))
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.mark.gold
 @pytest.mark.slow
-def test_t17_gate_timelines_stay_above_floors(eval_dir: Path, tmp_path: Path) -> None:
+def test_t17_gate_timelines_stay_above_floors(eval_dir: Path, tmp_path: Path, gold_floors: GoldFloors) -> None:
     folder = eval_dir / "tls-t17"
     if not folder.is_dir():
         pytest.skip(f"{folder} is absent")
-    floors: dict[str, float | str] = json.loads(FLOORS.read_text(encoding="utf-8"))["tls_t17_gate"]
-    assert _fingerprint(folder) == floors["fingerprint"], "gold data changed: re-measure before comparing"
+    gold = [p for t in GATE_TOPICS for p in (*folder.glob(f"{t}/timelines/*.txt"), folder / t / "keywords.json")]
+    floors = gold_floors("tls_t17_gate", sorted(gold), folder)
     result = tls.evaluate(folder, tmp_path / "pred", rouge="reimpl", topics=GATE_TOPICS)
     assert len(result["timelines"]) == 3
     average = result["average"]
