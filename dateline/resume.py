@@ -5,7 +5,8 @@ a cleaned and dated article by ``clean_key`` (its raw text, the settings, and wh
 collection makes boilerplate), an analysis by ``store.analysis_key`` (cleaned text and date); both keys
 also hold the installed dateline version, so an upgrade redoes the work (a source checkout edited in
 place keeps its version: build into a new folder after changing a stage). Only the line counts and
-the dedup signatures are collection-wide; both are kept compact. Used by ``dateline.pipeline`` only.
+the dedup decisions are collection-wide: the counts are kept compact, and dedup streams the store in
+canonical order against a band index on disk. Used by ``dateline.pipeline`` only.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ import logging
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import metadata
+from itertools import islice
 
 from dateline import clean, dedup
 from dateline.config import Settings
 from dateline.records import Article, ArticleAnalysis, stable_id
-from dateline.store import Store, analysis_key
+from dateline.store import BATCH_ROWS, Store, analysis_key
+from dateline.store_dedup import CanonicalOrder
 
 logger = logging.getLogger(__name__)
 
@@ -82,21 +85,21 @@ def clean_key(cleaned: Article, outlet: str | None, stats: clean.LineStatistics,
 def mark_duplicates(store: Store, settings: Settings) -> int:
     """Run the dedup stage over every processed article and store what changed; returns the number of copies.
 
-    Memory: ``dedup.mark_duplicates`` needs every cleaned text at once (it orders the collection by
-    canonical rank before hashing), so the texts are passed without any other field.
+    Streams: the store sorts the articles by canonical rank (``store_dedup.CanonicalOrder``), the band
+    index is a file next to the store (``dedup.BandIndex``) and the decisions are written a batch at
+    a time, so memory does not grow with the collection (bench/dedup.py measures it).
     """
-    slim = [
-        Article(id=a.id, source=a.source, text=a.text, date_method=a.date_method)
-        for batch in store.article_batches()
-        for a in batch
-    ]
-    marked = dedup.mark_duplicates(slim, settings.dedup)
-    del slim
-    changed = store.set_duplicates({a.id: a.duplicate_of for a in marked})
-    logger.info(
-        "dedup: %d copies, %d changed since the last build", sum(a.duplicate_of is not None for a in marked), changed
-    )
-    return sum(a.duplicate_of is not None for a in marked)
+    copies = changed = 0
+    with (
+        CanonicalOrder(store.path, dedup.DATE_RANK, dedup.UNRANKED_DATE) as order,
+        dedup.BandIndex(settings.dedup, folder=store.path.parent) as index,
+    ):
+        decisions = dedup.find_copies(order.articles(), order.text, settings.dedup, index)
+        while batch := dict(islice(decisions, BATCH_ROWS)):
+            changed += store.set_duplicates(batch)
+            copies += sum(target is not None for target in batch.values())
+    logger.info("dedup: %d copies, %d changed since the last build", copies, changed)
+    return copies
 
 
 class AnalysisQueue:

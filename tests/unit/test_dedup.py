@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from dateline.config import DedupSettings
-from dateline.dedup import jaccard, mark_duplicates, shingles, signature
+from dateline import resume
+from dateline.config import DedupSettings, Settings
+from dateline.dedup import BandIndex, jaccard, lsh_banding, mark_duplicates, shingles, signature
+from dateline.dedup.bands import text_key
 from dateline.records import Article
+from dateline.store import Store
 
 STORY = (
     "Negotiators from both river states met in the border town of Halden on Tuesday for a third round of talks "
@@ -97,3 +101,70 @@ def test_copy_whose_minhash_estimate_falls_under_the_threshold_is_still_found() 
     first, second = _article(original, "wire.txt"), _article(copy, "paper.txt")
     marked = {a.source: a.duplicate_of for a in mark_duplicates([first, second], settings)}
     assert marked["paper.txt"] == first.id or marked["wire.txt"] == second.id
+
+
+# -- the band index on disk, the stream from the store, builds in two steps ---------------------------
+def _story_variants(rng: random.Random, stories: int, copies: int, most_changes: int = 30) -> list[str]:
+    vocabulary = [f"word{n}" for n in range(3000)]
+    texts = []
+    for _ in range(stories):
+        words = [rng.choice(vocabulary) for _ in range(120)]
+        texts += [" ".join(words)] + [_variant(words, rng, rng.randint(1, most_changes)) for _ in range(copies)]
+    return texts
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.8, 0.99], ids=["loose", "default", "two-band-fallback"])
+def test_band_index_on_disk_gives_the_candidates_of_datasketch_in_memory(tmp_path: Path, threshold: float) -> None:
+    settings = DedupSettings(threshold=threshold)
+    texts = _story_variants(random.Random(11), stories=12, copies=5)
+    signatures = [signature(text, settings) for text in texts]
+    in_memory = lsh_banding(settings)
+    with BandIndex(settings, folder=tmp_path) as index:
+        assert (index.bands, index.rows) == (in_memory.b, in_memory.r)
+        pairs = 0
+        for n, minhash in enumerate(signatures):
+            found = index.candidates(index.band_keys(minhash))
+            assert found == sorted(in_memory.query(minhash))
+            pairs += len(found)
+            if n % 2 == 0:  # half of them indexed, so some queries find nothing
+                in_memory.insert(f"t{n:03d}", minhash)
+                index.insert(f"t{n:03d}", text_key(texts[n].split()), index.band_keys(minhash))
+        assert pairs > 0
+        assert list(tmp_path.glob(".dedup-*.sqlite"))
+    assert not list(tmp_path.glob(".dedup-*.sqlite"))  # the index file goes with the index
+
+
+def _stored(articles: list[Article], store: Store, first_seq: int = 0) -> None:
+    store.put_processed([(first_seq + n, a, None) for n, a in enumerate(articles)], dated=True)
+
+
+def test_dedup_streamed_from_the_store_marks_what_the_in_memory_run_marks(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    methods = ["metadata", "dateline", "none", "text-estimate"]
+    articles = [
+        _article(text, f"{n:02d}.txt", date_method=rng.choice(methods))
+        for n, text in enumerate(_story_variants(rng, stories=6, copies=4, most_changes=4))
+    ]
+    articles.append(_article(articles[0].text.upper() + "!", "shouted.txt"))  # the same words: an exact copy
+    store = Store.open(tmp_path)
+    _stored(articles, store)
+    copies = resume.mark_duplicates(store, Settings())
+    streamed = {a.id: a.duplicate_of for batch in store.article_batches() for a in batch}
+    in_memory = {a.id: a.duplicate_of for a in mark_duplicates(articles, DedupSettings())}
+    assert streamed == in_memory
+    assert copies == sum(target is not None for target in in_memory.values()) >= 10
+    assert not list(tmp_path.glob(".dedup-*.sqlite"))
+
+
+def test_copy_added_in_a_later_build_points_at_the_canonical_article_of_the_first(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    original = _article(STORY, "wire.txt", date_method="metadata")
+    _stored([original, _article("An unrelated note on the ferry timetable for the spring season.", "note.txt")], store)
+    assert resume.mark_duplicates(store, Settings()) == 0
+    later_copy = _article("Talks resume in Halden. " + STORY, "paper.txt", date_method="none")
+    better_dated = _article(STORY + " Officials declined to comment.", "agency.txt", date_method="metadata")
+    _stored([later_copy, better_dated], store, first_seq=2)
+    assert resume.mark_duplicates(store, Settings()) == 2
+    marked = {a.source: a.duplicate_of for batch in store.article_batches() for a in batch}
+    # the longer, as well dated text of the second build is now the canonical one: the first build's copy follows
+    assert marked == {"wire.txt": better_dated.id, "note.txt": None, "paper.txt": better_dated.id, "agency.txt": None}

@@ -1,4 +1,4 @@
-"""Store: resume keys, skips, full-text search with safe query syntax."""
+"""Store: resume keys, skips, full-text search with safe query syntax, the dedup stage's ordered reads."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from dateline import dedup
 from dateline.errors import StoreError
 from dateline.records import Article, ArticleAnalysis, Quote, Skip
 from dateline.store import Store
+from dateline.store_dedup import CanonicalOrder
 from dateline.story import Story, StoryArticle
 
 
@@ -68,3 +70,38 @@ def test_two_quotes_with_one_id_keep_the_build_and_log_it(tmp_path: Path, caplog
     assert len(store.load_story().quotes) == 2  # the story keeps every record
     assert [row["text"] for row in store.iter_table("quotes")] == ["The quay is ready"]
     assert "share an id" in caplog.text and "q1" in caplog.text
+
+
+# -- dedup reads (dateline.store_dedup) -----------------------------------------------------------
+def _processed(article_id: str, text: str, method: str) -> Article:
+    return Article(id=article_id, source=f"{article_id}.txt", raw_text=text, text=text, date_method=method)  # type: ignore[arg-type]
+
+
+ORDER_CASES = [
+    # (id, text, date method): ties on rank and length, code points vs UTF-8 bytes, a NUL, unranked methods
+    ("b2", "Quay reopened.", "metadata"),
+    ("a9", "Quay reopened!", "metadata"),
+    ("c1", "Quay reopened on Monday.", "dateline"),
+    ("d4", "Straße gesperrt, Brücke offen.", "none"),
+    ("d3", "Strasse gesperrt, Bruecke offen.", "text-estimate"),
+    ("e7", "Bridge shut\x00 all week.", "collection-estimate"),
+    ("e6", "Bridge shut, all week.", "warc"),
+    ("f0", "", "html"),
+    ("g5", "Ferry line sold on Friday.", "folder"),
+]
+
+
+def test_articles_stream_in_the_same_order_as_the_in_memory_canonical_sort(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    articles = [_processed(*case) for case in ORDER_CASES]
+    store.put_processed([(n, a, None) for n, a in enumerate(articles)], dated=True)
+    with CanonicalOrder(store.path, dedup.DATE_RANK, dedup.UNRANKED_DATE) as order:
+        streamed = list(order.articles(size=2))
+        assert order.text("e7") == "Bridge shut\x00 all week."
+    assert streamed == [(a.id, a.text) for a in sorted(articles, key=dedup.canonical_rank)]
+
+
+def test_a_text_that_is_not_stored_is_a_store_error(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    with CanonicalOrder(store.path, dedup.DATE_RANK, dedup.UNRANKED_DATE) as order, pytest.raises(StoreError):
+        order.text("missing")
