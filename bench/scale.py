@@ -214,9 +214,17 @@ def run_spacy(store_path: Path, processes: int, sample: int, result: Path) -> No
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (Dask workers, spaCy processes), in seconds."""
-    times = psutil.Process().cpu_times()
-    return float(times.user + times.system + times.children_user + times.children_system)
+    """CPU seconds of this process and of all its descendants so far: running ones (Dask workers while the build
+    goes on) and finished ones (counted by the process that waited for them)."""
+    me = psutil.Process()
+    total = 0.0
+    for process in (me, *me.children(recursive=True)):
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:  # ended between the listing and the read: its parent now counts it
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
 
 
 def snapshot(workdir: Path) -> None:

@@ -24,7 +24,15 @@ logger = logging.getLogger(__name__)
 
 
 class Engine(Protocol):
-    """Runs the per-article analysis over many articles."""
+    """Runs the per-article analysis over many articles; ``close`` frees what ``start`` or a map set up."""
+
+    def start(self, settings: Settings) -> None:
+        """Get ready for a map in the background (start workers, load models); return at once."""
+        ...
+
+    def close(self) -> None:
+        """Release what the engine holds (a cluster, a connection)."""
+        ...
 
     def map_analyse(self, articles: Iterable[Article], settings: Settings) -> Iterator[ArticleAnalysis | Skip]:
         """Yield one ArticleAnalysis (or Skip, with the reason) per article, in any order.
@@ -36,6 +44,12 @@ class Engine(Protocol):
 
 class LocalEngine:
     """Analyse articles in this process, parsing in batches."""
+
+    def start(self, settings: Settings) -> None:
+        """Nothing to start: the model loads with the first batch (loading it in a thread would hold the GIL)."""
+
+    def close(self) -> None:
+        """Nothing to release: the model stays cached for the process."""
 
     def map_analyse(self, articles: Iterable[Article], settings: Settings) -> Iterator[ArticleAnalysis | Skip]:
         """See Engine.map_analyse; results come in input order."""

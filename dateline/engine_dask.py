@@ -6,6 +6,8 @@ process (``dateline.nlp.load_model`` is cached per process, so later tasks reuse
 its partition as a Parquet file: one row per article, the ArticleAnalysis or the Skip as JSON.
 The client writes each file under ``parts_dir`` and yields its records; at most
 ``IN_FLIGHT_PER_WORKER`` partitions per worker are pending, so the client's memory stays flat.
+The build calls ``start`` before its single-process stages, so the cluster starts (or is connected
+to) in a background thread and every worker loads the model while the client cleans, dates and dedups.
 Without a scheduler address, a LocalCluster with one single-threaded worker process per core runs
 for the build, with dask's background work turned down and glibc's malloc set for spaCy
 (``LOCAL_CLUSTER_CONFIG``; an existing cluster keeps its own settings). Needs the ``dask`` extra
@@ -18,7 +20,8 @@ import io
 import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack, closing, contextmanager
 from itertools import chain, islice
 from pathlib import Path
 from types import ModuleType
@@ -30,6 +33,7 @@ import pyarrow.parquet as pq
 from dateline.config import Settings
 from dateline.engine import analyse_stream
 from dateline.errors import ConfigError
+from dateline.nlp import load_model
 from dateline.records import Article, ArticleAnalysis, Skip
 
 logger = logging.getLogger(__name__)
@@ -109,23 +113,71 @@ class DaskEngine:
         self.scheduler = scheduler
         self.parts_dir = parts_dir
         self.n_workers = n_workers or os.cpu_count() or 1
+        self._running = ExitStack()  # the cluster and client, from ``start`` to ``close``
+        self._ready: Future[tuple[Any, list[Any]]] | None = None  # the client and the workers' model loads
+
+    def __enter__(self) -> DaskEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self, settings: Settings) -> None:
+        """Start the LocalCluster (or connect to the scheduler) in the background; return at once.
+
+        Each worker then loads the spaCy model before its first partition, so a build that calls this
+        before its single-process stages finds the workers ready when the map begins. Calling it again,
+        or calling ``map_analyse`` after it, reuses the same cluster; ``close`` shuts it down.
+        """
+        if self._ready is None:
+            starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-dask-start")
+            self._ready = starter.submit(self._open, settings.nlp.model)
+            starter.shutdown(wait=False)  # the thread ends with ``_open``
+
+    def close(self) -> None:
+        """Shut down the LocalCluster, or disconnect from the scheduler (after a start still under way)."""
+        if self._ready is not None:
+            self._ready.exception()  # wait for ``_open``: what it entered must be closed; its error was raised by map
+            self._ready = None
+        self._running.close()
 
     def map_analyse(self, articles: Iterable[Article], settings: Settings) -> Iterator[ArticleAnalysis | Skip]:
-        """See engine.Engine.map_analyse; results come partition by partition, in completion order."""
+        """See engine.Engine.map_analyse; results come partition by partition, in completion order.
+
+        Without an earlier ``start``, the cluster starts here and is shut down when the map ends.
+        """
         stream = iter(articles)
         first = next(stream, None)
         if first is None:
             return
         self._clear_parts()
-        with self._client() as client:
+        owned = self._ready is None
+        self.start(settings)
+        assert self._ready is not None
+        try:
+            client, model_loads = self._ready.result()
+            self._distributed.wait(model_loads)
+            for load in model_loads:
+                load.result()  # a worker without the model: raise its ModelError here, once, with its message
             yield from self._map(client, chain([first], stream), settings)
+        finally:
+            if owned:
+                self.close()
+
+    def _open(self, model: str) -> tuple[Any, list[Any]]:
+        client = self._running.enter_context(self._client())
+        model_loads = [
+            client.submit(load_worker_model, model, pure=False, workers=[address], allow_other_workers=False)
+            for address in client.scheduler_info()["workers"]
+        ]  # pinned, one per worker; a single-threaded worker runs it before any partition
+        return client, model_loads
 
     @contextmanager
     def _client(self) -> Iterator[Any]:
         distributed = self._distributed
         if self.scheduler:
             logger.info("dask: connecting to %s", self.scheduler)
-            with distributed.Client(self.scheduler) as client:
+            with closing(distributed.Client(self.scheduler)) as client:
                 yield client
             return
         logger.info("dask: starting a LocalCluster of %d workers", self.n_workers)
@@ -141,7 +193,9 @@ class DaskEngine:
                 dashboard_address=None,
                 scheduler_kwargs=LOCAL_SCHEDULER_OPTIONS,
             ) as cluster,
-            distributed.Client(cluster) as client,
+            # closing(), not the Client's own context: that sets a context variable, which ``start`` would set
+            # in its thread and ``close`` reset in another, and contextvars refuse that.
+            closing(distributed.Client(cluster)) as client,
         ):
             yield client
 
@@ -178,6 +232,11 @@ class DaskEngine:
         if self.parts_dir is not None:
             self.parts_dir.mkdir(parents=True, exist_ok=True)
             (self.parts_dir / f"part-{number:05d}.parquet").write_bytes(data)
+
+
+def load_worker_model(model: str) -> str:
+    """The task that loads the spaCy model into a worker process (cached there); returns the model's name."""
+    return str(load_model(model).meta.get("name", model))
 
 
 def analyse_partition(articles_json: Sequence[str], settings_json: str) -> bytes:

@@ -23,13 +23,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from dateline import clean, entities, events, pubdate, quotes, resume, timeline
 from dateline.config import Settings
-from dateline.engine import make_engine
+from dateline.engine import Engine, make_engine
 from dateline.errors import DatelineError
 from dateline.ingest import iter_sources
 from dateline.records import Article, Skip
@@ -102,26 +103,35 @@ def build(
     """
     report = BuildReport()
     timer = _StageTimer(report)
+    with closing(make_engine(settings, parts_dir=store.path.parent / PARTS_DIR)) as engine:
+        with timer("ingest"):  # 1. streamed into the store in batches; each bad file becomes a Skip, never a crash
+            _ingest(iter_sources(sources, settings.ingest, meta=meta), store, report, on_progress)
+        if report.articles_new:
+            engine.start(settings)  # Dask: workers start and load the model while this process cleans, dates, dedups
 
-    with timer("ingest"):  # 1. streamed into the store in batches; each bad file becomes a Skip, never a crash
-        _ingest(iter_sources(sources, settings.ingest, meta=meta), store, report, on_progress)
+        with timer("clean"):  # 2. line counts are collection-wide: one streaming pass first, then clean by batch
+            stats = resume.line_statistics(store)
+            _clean(stats, settings, store, report, on_progress)
 
-    with timer("clean"):  # 2. line counts are collection-wide: one streaming pass first, then clean by batch
-        stats = resume.line_statistics(store)
-        _clean(stats, settings, store, report, on_progress)
+        with timer("date"):  # 3. per article: metadata > HTML > dateline > text estimate; only the newly cleaned
+            _date(settings, store, on_progress)
 
-    with timer("date"):  # 3. per article: metadata > HTML > dateline > text estimate; only the newly cleaned
-        _date(settings, store, on_progress)
+        with timer("dedup"):  # 4. copies keep their record, pointing at the canonical one
+            on_progress("dedup", 0, 1)
+            report.duplicates = resume.mark_duplicates(store, settings)
+            on_progress("dedup", 1, 1)
 
-    with timer("dedup"):  # 4. copies keep their record, pointing at the canonical one
-        on_progress("dedup", 0, 1)
-        report.duplicates = resume.mark_duplicates(store, settings)
-        on_progress("dedup", 1, 1)
+        with timer("analyse"):  # 5. the expensive map, on the engine; resumed from the store
+            _analyse(settings, store, engine, report, on_progress)
 
-    with timer("analyse"):  # 5. the expensive map, on the engine; resumed from the store
-        _analyse(settings, store, report, on_progress)
+    report.story = _collection_stages(settings, store, report, timer)
+    return report
 
-    articles, analyses = resume.load_collection(store, resume.analysis_context(settings))  # whole collection, compact
+
+def _collection_stages(settings: Settings, store: Store, report: BuildReport, timer: _StageTimer) -> Story:
+    """Steps 6-10 over the compact records of the whole collection; the story is stored and returned."""
+    articles, analyses = resume.load_collection(store, resume.analysis_context(settings))
+
     with timer("redate"):  # 6. undated articles placed using the dated ones
         analyses = pubdate.estimate_from_collection(analyses, settings.date)
         report.estimated_dates = sum(a.article.date_method.endswith("estimate") for a in analyses)
@@ -142,8 +152,7 @@ def build(
     report.skips = store.skips()
     story = Story.assemble(articles, analyses, index, story_quotes, story_events, entries, report.skips)
     store.put_story(story)
-    report.story = story
-    return report
+    return story
 
 
 def _ingest(items: Iterable[Article | Skip], store: Store, report: BuildReport, on_progress: ProgressCallback) -> None:
@@ -200,12 +209,13 @@ def _guarded(settings: Settings, stage: str, article: Article, fn: Callable[[Art
         return article
 
 
-def _analyse(settings: Settings, store: Store, report: BuildReport, on_progress: ProgressCallback) -> None:
+def _analyse(
+    settings: Settings, store: Store, engine: Engine, report: BuildReport, on_progress: ProgressCallback
+) -> None:
     """Analyse the canonical articles without a valid stored analysis; each result is stored at once."""
     total = store.counts()["canonical"]
     context = resume.analysis_context(settings)
     queue = resume.AnalysisQueue(store, context)
-    engine = make_engine(settings, parts_dir=store.path.parent / PARTS_DIR)
     skipped = 0
     on_progress("analyse", 0, total)
     for result in engine.map_analyse(queue, settings):

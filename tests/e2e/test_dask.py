@@ -90,8 +90,31 @@ def test_each_worker_loads_the_model_once_however_many_partitions_it_runs(
     with distributed.Client(cluster) as client:
         # A lambda travels by value: the workers cannot import this test module.
         loads = client.run(lambda: tuple(__import__("dateline.nlp").nlp.load_model.cache_info()[:2]))
-    assert sum(hits + misses for hits, misses in loads.values()) == 6, loads  # every partition asked for the model
+    # every partition asked for the model, and so did each worker's load before the first partition
+    assert sum(hits + misses for hits, misses in loads.values()) == 6 + len(loads), loads
     assert all(misses <= 1 for _, misses in loads.values()), loads  # ... and each worker loaded it at most once
+
+
+@pytest.mark.usefixtures("nlp")
+def test_a_started_engine_keeps_its_cluster_and_loaded_model_for_every_map_until_closed(tmp_path: Path) -> None:
+    from dateline.engine_dask import DaskEngine
+
+    settings = Settings()
+    batches = [
+        [Article(id=f"{batch}{n}", source=f"{batch}{n}.txt", text=f"The quay reopened on Monday after {n + 2} weeks.",
+                 published=dt.date(2031, 3, 3)) for n in range(3)]
+        for batch in "ab"
+    ]  # fmt: skip
+    with DaskEngine(n_workers=1) as engine:
+        engine.start(settings)  # returns at once; the map below waits for the worker
+        first = list(engine.map_analyse(iter(batches[0]), settings))
+        second = list(engine.map_analyse(iter(batches[1]), settings))
+        loads = distributed.default_client().run(lambda: __import__("dateline.nlp").nlp.load_model.cache_info().misses)
+    analysed = [r.article.id for r in first + second if isinstance(r, ArticleAnalysis)]
+    assert analysed == ["a0", "a1", "a2", "b0", "b1", "b2"]
+    assert list(loads.values()) == [1]  # one worker, one model load, two maps
+    with pytest.raises(ValueError, match="No clients found"):
+        distributed.default_client()  # closed with the engine
 
 
 def test_a_local_cluster_starts_when_the_default_dashboard_port_is_taken() -> None:
