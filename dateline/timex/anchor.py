@@ -125,10 +125,15 @@ def _verb_tense(verb: Token, expression_start: int) -> Tense | None:
         # modals put an event named by a bare weekday or month ahead ("may leave Tuesday"), unless perfect:
         # "may have been responsible ... on Wednesday" looks back
         return "past" if "have" in words else "future"
-    if "had" in words or (verb.dep_ == "xcomp" and "had" in {c.lower_ for c in verb.head.children}):
-        return "past"  # the pluperfect: "had been scheduled to expire Friday" is over
-    if verb.lemma_.lower() in _PLAN_VERBS and verb.dep_ not in {"acl", "amod"} and verb.i < expression_start:
-        return "future"  # "planned a rally on Saturday", "was scheduled for Monday": the event is ahead
+    if "had" in words or (verb.dep_ == "xcomp" and _pluperfect_above(verb)):
+        return "past"  # the pluperfect: "had been scheduled to expire Friday", "had been due to expire" is over
+    if (
+        verb.lemma_.lower() in _PLAN_VERBS
+        and verb.dep_ not in {"acl", "amod"}
+        and (verb.i < expression_start or verb.tag_ in {"VBZ", "VBP"})
+    ):
+        # "planned a rally on Saturday", "was scheduled for Monday", "On Tuesday, the league plans to ...": ahead
+        return "future"
     if "to" in words and words & {"be"} and verb.tag_ == "VBN":
         return "future"  # "is to be opened by Monday"
     if verb.tag_ in {"VBD"} or words & {"was", "were", "did"}:
@@ -144,6 +149,20 @@ def _verb_tense(verb: Token, expression_start: int) -> Tense | None:
     if verb.tag_ in {"VBZ", "VBP"}:
         return "present"
     return "past" if verb.tag_ == "VBN" else None
+
+
+def _pluperfect_above(verb: Token) -> bool:
+    """Whether a "had" governs the clause that ``verb`` completes ("had been due to expire": expire <- due <- been)."""
+    token = verb
+    for _ in range(3):
+        if token.head is token:
+            return False
+        token = token.head
+        if any(c.lower_ == "had" and c.dep_ in {"aux", "auxpass"} for c in token.children):
+            return True
+        if token.pos_ == "VERB" and token.dep_ not in {"xcomp", "acomp"}:
+            return False
+    return False
 
 
 def tense_from_text(text: str, start: int, end: int) -> Tense | None:

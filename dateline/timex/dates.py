@@ -14,7 +14,7 @@ from datetime import date
 from dateline.records import TimexType
 from dateline.timex import values
 from dateline.timex.anchor import Context, month_year
-from dateline.timex.lexicon import DECADE_WORDS, MONTHS, SEASONS
+from dateline.timex.lexicon import DECADE_WORDS, MONTHS, SEASONS, WEEKDAYS
 from dateline.timex.numerals import parse_ordinal, parse_spoken_year
 
 Resolved = tuple[TimexType, str] | None
@@ -27,6 +27,13 @@ _MONTH_PREPOSITIONS = re.compile(
 # Words before a 4-digit number that make it a quantity, not a year, when a plural noun follows.
 _QUANTITY_BEFORE = re.compile(r"\b(?:about|some|nearly|over|than|approximately|almost|around|least|only|just|"
                               r"roughly|estimated|total\s+of|all|to)\s+$|[$£€#]$|\bno\.\s*$|\bnumber\s+$")  # fmt: skip
+_ON_BEFORE = re.compile(r"\bon\s+$", re.IGNORECASE)
+# Days ahead of the creation date within which a past-tense "on April 25" may still be that day (the creation
+# date of newswire is often a day behind the writing); an editor's choice, not tuned.
+_DCT_GRACE_DAYS = 7
+# A month name in front of a noun, after a determiner: "the March accession", "a May meeting" (not "the March of").
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|last|next)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:of|to|and|or|in|at|on|for|by|with|from|as|is|was|will|would)\b)[a-z]{3,}\b")
 _PLURAL_AFTER = re.compile(r"\s+(?!years|days|months|weeks)[a-z]+s\b")
 
 
@@ -88,7 +95,34 @@ def _year_of(m: re.Match[str], ctx: Context, month: int, day: int | None) -> int
         return ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
     if ctx.anchor is None:
         return None
+    weekday = WEEKDAYS.get((m.groupdict().get("weekday") or "").lower().rstrip("."))
+    if day is not None and weekday is not None:
+        # "Saturday, April 25": the year in which that day is a Saturday, the nearest such one
+        fits = [
+            y
+            for y in (ctx.anchor.year, ctx.anchor.year - 1, ctx.anchor.year + 1)
+            if _weekday_fits(y, month, day, weekday)
+        ]
+        if fits:
+            return fits[0]
+    ahead = _safe_date(ctx.anchor.year, month, day or 1)
+    if (
+        day is not None
+        and ahead
+        and ctx.tense == "past"
+        and _ON_BEFORE.search(ctx.before(6))
+        and (ahead - ctx.anchor).days > _DCT_GRACE_DAYS
+    ):
+        # "was arrested on April 15": an event told in the past on a named day is over, however near the next
+        # April 15 is (the tense bias alone lets "payable Dec. 15", "through Nov. 17" point ahead); a day or
+        # a few ahead is left to the bias (a creation date a day behind the writing)
+        return ctx.anchor.year - 1
     return month_year(ctx.anchor, month, day, ctx.tense)
+
+
+def _weekday_fits(year: int, month: int, day: int, weekday: int) -> bool:
+    when = _safe_date(year, month, day)
+    return when is not None and when.isoweekday() == weekday
 
 
 def _md(m: re.Match[str], ctx: Context) -> Resolved:
@@ -122,8 +156,18 @@ def _month_name(m: re.Match[str], ctx: Context) -> Resolved:
     number = _month_number(m["month"])
     if number is None:
         return None
-    if not (m["mod"] or m["rel"] or m["yrel"]) and not _MONTH_PREPOSITIONS.search(ctx.before(20)) and number in {3, 5}:
-        return None  # "May" the verb, "March" the walk: a date only after a preposition or modifier
+    modifies_noun = not m["yrel"] and _NOUN_AFTER.match(ctx.text, m.end()) is not None
+    if (
+        not (m["mod"] or m["rel"] or m["yrel"])
+        and not _MONTH_PREPOSITIONS.search(ctx.before(20))
+        and not (modifies_noun and _DETERMINER_BEFORE.search(ctx.before(8)))
+        and number in {3, 5}
+    ):
+        return None  # "May" the verb, "March" the walk: a date only after a preposition, modifier or determiner
+    if modifies_noun and not m["rel"] and ctx.tense != "past":
+        # "will sell under a June agreement": a future verb does not put an agreement named by its month ahead (a
+        # past verb does show it is over: "gathered evidence in the October slaying"); the nearest June
+        ctx = Context(anchor=ctx.anchor, tense=None, reference=ctx.reference, text=ctx.text, start=ctx.start)
     if ctx.anchor is None:
         return "DATE", f"XXXX-{number:02d}"
     rel = (m["rel"] or "").lower().split()[-1:]
@@ -238,8 +282,15 @@ def _md_second_day(m: re.Match[str], ctx: Context) -> Resolved:
     return _mdy(m, ctx) if m["year"] else _md_without_year(m, ctx)
 
 
+def _dm_first_day(m: re.Match[str], ctx: Context) -> Resolved:
+    day, second = _day(m["day"]), _day(m["second"])
+    if day is None or second is None or second <= day:
+        return None  # "on 4 and 3 March" is not a pair of days
+    return _mdy(m, ctx) if m["year"] else _md_without_year(m, ctx)
+
+
 NORMALISERS = {
     "iso": _iso, "slash": _slash, "mdy": _mdy, "dmy": _dmy, "md": _md, "dm": _dm, "my": _my, "month": _month_name,
     "year": _year, "spoken_year": _spoken_year, "decade": _decade, "century": _century, "season": _season,
-    "week_of": _week_of, "md_second_day": _md_second_day,
+    "week_of": _week_of, "md_second_day": _md_second_day, "dm_first_day": _dm_first_day,
 }  # fmt: skip

@@ -26,6 +26,8 @@ _AMOUNT_BEFORE = re.compile(
     r"(?:\d%?|\b(?:million|billion|thousand|hundred|percent|dollars|cents|one|two|three|"
     r"four|five|six|seven|eight|nine|ten|dozen|several|many|few)\b)(?:[\s-]+[a-z]+){0,2}\s*$"
 )
+# A modal, "to" or a subject pronoun before "one day" makes it the adverb "some day": "he hopes he one day wins".
+_SOMEDAY_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|should|must|to|he|she|they|we|i|you|it)\s+$")
 _TIMES_BEFORE = re.compile(r"\b(?:times|once|twice)\s*$")
 # Words after "daily" or "quarterly" that keep it an adverb ("paid quarterly to ..."); any other
 # lower-case word makes it an adjective ("quarterly dividend"), which TimeML does not tag.
@@ -101,6 +103,9 @@ def _duration(m: re.Match[str], ctx: Context) -> Resolved:
     num = m["num"].lower()
     if unit_word == "second" and not re.match(r"\d", num):
         return None  # "a second time", "one second round"
+    said = re.sub(r"\s+", " ", m.group(0).lower())
+    if said == "some day" or (said == "one day" and _SOMEDAY_BEFORE.search(ctx.before(12))):
+        return "DATE", "FUTURE_REF"  # "Islam will one day be ...": an unnamed day ahead, not a length of time
     if num in {"a", "an"} and _AMOUNT_BEFORE.search(ctx.before(30)):
         return None  # "$1.76 a year": the unit of a rate
     if m["unit"][0].isupper() and not m.group(0).isupper() and m.start("unit") > m.start():
@@ -166,8 +171,8 @@ def _quarter_ended(m: re.Match[str], ctx: Context) -> Resolved:
 
 def _bare_unit(m: re.Match[str], ctx: Context) -> Resolved:
     unit_word = m["unit"].lower()
-    if unit_word == "generations":
-        return None
+    if unit_word == "generations" or (m["lead"].lower() == "last" and re.search(r"\bthe\s+$", ctx.before(5))):
+        return None  # "the last days of the siege": "last" the adjective, not the verb ("talks last days")
     singular = "century" if unit_word == "centuries" else unit_word[:-1]
     value = duration_value(None, singular)
     return None if value is None else ("DURATION", value)
@@ -228,6 +233,11 @@ def _day_of(when_text: str | None, m: re.Match[str], ctx: Context) -> str:
     return values.day(when)
 
 
+_ON_DAY_AFTER = re.compile(
+    r",?\s+on\s+(?P<wday>[A-Z][a-z]+\.?)(?:,?\s+(?P<month>[A-Z][a-z]+\.?)\s+(?P<day>\d{1,2})\b)?"
+)
+
+
 def _clock(m: re.Match[str], ctx: Context) -> Resolved:
     hour = int(m["hour"])
     minute = int(m["minute"] or 0)
@@ -238,11 +248,36 @@ def _clock(m: re.Match[str], ctx: Context) -> Resolved:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
-    return "TIME", f"{_day_of(m['when'], m, ctx)}T{hour:02d}:{minute:02d}"
+    day = _day_of(m["when"], m, ctx)
+    following = None if m["when"] or m["month"] else _ON_DAY_AFTER.match(ctx.text, m.end())
+    if following and following["wday"].lower().rstrip(".") in WEEKDAYS:
+        # "at 9 a.m. on Friday (, March 8)": the day named just after the clock time (tagged on its own)
+        day = _day_of(following["wday"], following, ctx)
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}"
 
 
 def _clock24(m: re.Match[str], ctx: Context) -> Resolved:
-    return "TIME", f"{_day_of(None, m, ctx)}T{int(m['hour']):02d}:{m['minute']}"
+    hour, minute = (m["hour"], m["minute"]) if m["hour"] else (m["hour2"], m["minute2"])
+    return "TIME", f"{_day_of(None, m, ctx)}T{int(hour):02d}:{minute}"
+
+
+# "in the weeks ahead", "in the first days of the war": after "in"/"for", "the weeks" is a time only with such a tail.
+_UNIT_OF_PLURAL = {"years": "year", "decades": "decade", "centuries": "century", "months": "month", "weeks": "week",
+                   "days": "day", "hours": "hour"}  # fmt: skip
+
+
+def _the_units(m: re.Match[str], ctx: Context) -> Resolved:
+    """A vague stretch named by a plural unit: "over the years" PXY, "the weeks ahead" PXW (TimeML: X for the amount).
+
+    Not "the years of the war" without a modifier (the war names the time), nor "the early hours of Thursday"
+    (the date is the expression), nor a bare "in the years" or "the days before the vote" (anchored on an event).
+    """
+    if m["date"] or (m["of"] and not m["mod"]):
+        return None
+    if m["lead"].lower() in {"in", "for"} and not (m["ahead"] or (m["mod"] and m["of"])):
+        return None
+    value = duration_value(None, _UNIT_OF_PLURAL[m["unit"].lower()])
+    return None if value is None else ("DURATION", value)
 
 
 def _noon(m: re.Match[str], ctx: Context) -> Resolved:
@@ -255,4 +290,5 @@ def _noon(m: re.Match[str], ctx: Context) -> Resolved:
 NORMALISERS = {
     "duration": _duration, "duration_adj": _duration, "fiscal_year": _fiscal_year, "bare_unit": _bare_unit,
     "set": _set_expression, "set_adverb": _set_adverb, "clock": _clock, "clock24": _clock24, "noon": _noon,
+    "the_units": _the_units,
 }  # fmt: skip

@@ -80,7 +80,9 @@ _RAW: dict[str, str] = {
     rf"|approximately)\s+)?(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?"
     rf"\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|o'clock)(?:\s+(?P<tz>[A-Z]{{2,3}}T|GMT|UTC)\b)?"
     rf"(?:,?\s+(?P<when>today|yesterday|tomorrow|tonight|{WEEKDAY}|(?P<month>{MONTH_ANY})\s*{DAY}))?",
-    "clock24": r"\b(?P<hour>[01]\d|2[0-3])[:.]?(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|[A-Z]{2,3}T)\b",
+    "clock24": r"\b(?P<hour>[01]\d|2[0-3])[:.]?(?P<minute>[0-5]\d)\s*(?P<tz>(?-i:GMT|UTC|[A-Z]{2,3}T))\b"
+    r"|\b(?:at|by|until|before|after)\s+(?P<t>(?P<hour2>[01]?\d|2[0-3]):(?P<minute2>[0-5]\d)"
+    r"(?![\d:.,]\d)(?!\s*(?:[ap]\.?\s?m\b|o'clock|(?-i:GMT|UTC|[A-Z]{2,3}T)\b))(?:\s+local\s+time\b)?)",
     "noon": rf"\b(?:(?P<around>around|about)\s+)?(?P<word>noon|midnight|midday)(?:\s+(?P<when>today|yesterday|tomorrow"
     rf"|{WEEKDAY}))?",
     "deictic": rf"\b(?:(?P<mod>{DAY_MOD})\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?!\w)"
@@ -122,8 +124,17 @@ _RAW: dict[str, str] = {
     rf"(?P<num>six|nine|three|twelve|\d+)\s+months|(?P<num2>\d+|\w+)\s+weeks|week|period)){ENDED}",
     "bare_unit": r"\b(?P<lead>for|in|over|within|during|take|took|takes|taking|after|lasted|last|spend|spent)\s+"
     r"(?P<t>(?P<unit>years|months|weeks|decades|days|hours|minutes|centuries))\b",
-    "recent_units": r"\b(?P<t>(?P<rel>recent|past|coming|next|last|previous)\s+(?P<unit>years|months|weeks|days"
-    r"|decades))\b",
+    # "over the years", "in the weeks ahead", "the first hours of the war": a vague stretch of time (PXY).
+    "the_units": r"\b(?P<lead>over|through|across|during|throughout|in|for)\s+"
+    r"(?P<t>the\s+(?:(?P<mod>early|final|first|last|intervening|ensuing)\s+)?"
+    r"(?P<unit>years|decades|centuries|months|weeks|days|hours)(?P<ahead>\s+(?:ahead|to\s+come))?)\b"
+    rf"(?=(?P<of>\s+of\s+(?P<date>(?:{WEEKDAY}|{MONTH_ANY}|today|yesterday|tomorrow|\d)(?!\w))?)?)",
+    # "It's the second day of the offensive", "the strike entered its third day": the day of the writing (or the
+    # day last mentioned, after a past verb).
+    "nth_day": rf"\b(?P<lead>is|'s|was|enters|entered|entering|marks|marked|in)\s+(?P<t>(?:the|its|their)\s+"
+    rf"(?P<ord>{ORDINAL})\s+(?:straight\s+|consecutive\s+|full\s+)?day)\b(?!-)",
+    "recent_units": r"\b(?P<t>(?P<rel>recent|past|coming|next|last|previous)\s+"
+    r"(?P<unit>years|months|weeks|days|decades))\b",
     "decade": r"\b(?:the\s+)?(?:(?P<mod>early|mid|late|mid-)[\s-]*)?(?:(?P<dec>(?:1[0-9]|20)\d0)'?s|'(?P<d2>\d0)'?s"
     r"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
     "century": rf"\b(?:the\s+)?(?:(?P<mod>early|mid|late|mid-)[\s-]*)?(?P<ord>{ORDINAL})[\s-]+century\b",
@@ -155,7 +166,7 @@ _RAW: dict[str, str] = {
     "holiday": rf"\b(?:(?P<rel>last|next|this|this\s+past"
     rf"|this\s+coming)\s+)?(?P<name>{HOLIDAY_RE})(?!\w)(?:,?\s+{YEAR})?",
     "ref": r"\b(?P<word>now|currently|current|nowadays|presently|at\s+present|these\s+days|recently(?!\s+as\b)"
-    r"|lately|formerly|the\s+past|the\s+future|(?<!as\s)soon(?!\s+as\b)(?!\s+after\b)|the\s+present|the\s+near\s+future|the\s+distant\s+"
+    rf"|lately|formerly|the\s+past(?!\s+(?:{NUMBER_RE}|several|few|many)\s)|the\s+future|(?<!as\s)soon(?!\s+as\b)(?!\s+after\b)|the\s+present|the\s+near\s+future|the\s+distant\s+"
     r"future|the\s+foreseeable\s+future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term"
     r"|(?<=\bat\s)the\s+time)\b",
     "weekday_plural": rf"\b(?P<weekday>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"
@@ -165,6 +176,9 @@ _RAW: dict[str, str] = {
     # "April 24 and 25": the second day is a date of its own (the first is read by "md").
     "md_second_day": rf"\b(?P<month>{MONTH_ANY})\s*(?P<first>[12]?\d|3[01])\s+(?:and|or)\s+"
     rf"(?P<t>(?P<day>[12]\d|3[01]|0?[1-9]))(?![\d:.,]\d|\s*%)(?!\w)(?:,?\s+{YEAR})?",
+    # "on 3 and 4 March": the first day is a date of its own (the second is read by "dm").
+    "dm_first_day": r"\b(?P<t>(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)\s+(?:and|or)\s+"
+    rf"(?P<second>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_FULL})(?!\w)(?:,?\s+{YEAR})?",
 }  # fmt: skip
 
 PATTERNS: dict[str, re.Pattern[str]] = {name: re.compile(rx, re.IGNORECASE) for name, rx in _RAW.items()}

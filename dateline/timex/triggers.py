@@ -21,13 +21,13 @@ _ASCII_LETTERS = frozenset(string.ascii_letters)
 
 # Rule groups, each with the rules that cannot match without one of the group's words.
 _GROUP_RULES: dict[str, tuple[str, ...]] = {
-    "month": ("mdy", "dmy", "md", "dm", "my", "month", "set", "clock", "week_of", "md_second_day"),
+    "month": ("mdy", "dmy", "md", "dm", "my", "month", "set", "clock", "week_of", "md_second_day", "dm_first_day"),
     "weekday": ("weekday", "weekday_plural", "set", "clock", "noon"),
     # durations, "N years ago" and centuries need a unit word: the unit and century groups find them
     "digit": ("iso", "slash", "clock", "clock24", "decade", "year", "year_period"),
     "unit": ("ref_day", "rel_unit", "year_ago", "year_ago_np", "period_year_back", "set", "duration",
              "fiscal_year", "bare_unit", "recent_units", "quarter", "quarter_adj", "fin_period",
-             "year_end", "in_the_unit", "the_unit", "weekend", "day_part"),
+             "year_end", "in_the_unit", "the_unit", "the_units", "nth_day", "weekend", "day_part"),
     "unit_hyphen": ("duration_adj",),  # a unit word right after a hyphen: "a two-year deal"
     "ago": ("ago",),  # the word that ends "two years ago", "three days earlier", "a week from now"
     "season": ("season", "rel_unit", "set"),
