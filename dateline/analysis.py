@@ -25,6 +25,7 @@ def analyse_article(article: Article, doc: Doc, nlp: Language, settings: Setting
         nlp: the pipeline, used to re-read title-case headlines.
         settings: all settings (stages take their own section).
     """
+    nlp_stage.remember_text(doc, article.text)
     sentences = nlp_stage.sentences_of(article.id, doc)
     mentions = nlp_stage.mentions_of(article.id, doc, nlp)
     timexes = timex.tag_timexes(article.id, article.text, anchor=article.published, doc=doc)

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+import threading
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import accumulate
 
 import numpy as np
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import HEAD, IDX, LENGTH, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from dateline.errors import ModelError
@@ -85,12 +89,20 @@ def parse(nlp: Language, text: str) -> Doc:
     return nlp(text)
 
 
+# Per-doc caches in ``Doc.user_data`` (the doc is read-only once parsed).
+_TEXT_KEY = "dateline.text"
+_OFFSETS_KEY = "dateline.token_offsets"
+_COLUMNS_KEY = "dateline.columns"
+_HEADS_KEY = "dateline.heads"
+
+
 class TokenFilter:
     """Finds the tokens whose string attribute passes a test, without building a Token per word.
 
     Why: iterating a Doc builds a Python Token object per word, and full scans for a few cue words
-    were the quote stage's largest cost. This reads the attribute column once and tests each
-    distinct string once per process (the answers are memoised by string hash).
+    were the quote stage's largest cost. This reads the attribute column once, tests each distinct
+    string once per process (the answers are memoised by string hash) and finds the matching tokens
+    with one sorted-array lookup over the column.
 
     Args:
         attr: a string attribute id from ``spacy.attrs`` (ORTH, LOWER, LEMMA, ...).
@@ -102,28 +114,102 @@ class TokenFilter:
     def __init__(self, attr: int, keep: Callable[[str], bool]) -> None:
         self.attr = attr
         self.keep = keep
-        self._memo: dict[int, bool] = {}
+        self._seen: set[int] = set()
+        self._hits: set[int] = set()
+        self._hit_column = np.empty(0, dtype=np.uint64)  # sorted hashes of the strings that pass
+        self._lock = threading.Lock()
 
     def indices(self, doc: Doc) -> list[int]:
         """Indices of the matching tokens of ``doc``, in text order."""
         if not len(doc):
             return []
-        if len(self._memo) > self.MEMO_LIMIT:
-            self._memo.clear()
-        distinct, position = np.unique(doc.to_array(self.attr), return_inverse=True)
-        flags = np.fromiter((self._test(int(value), doc) for value in distinct), dtype=bool, count=len(distinct))
-        return np.flatnonzero(flags[position]).tolist()
+        column, distinct = _column(doc, self.attr)
+        with self._lock:  # filters are module-level: threads of one worker share the memo
+            if len(self._seen) > self.MEMO_LIMIT:
+                self._seen.clear()
+                self._hits.clear()
+                self._hit_column = np.empty(0, dtype=np.uint64)
+            new = set(distinct).difference(self._seen)
+            if new:
+                self._learn(new, doc)
+            hit_column = self._hit_column  # replaced, never changed in place
+        return matching_indices(column, hit_column)
 
-    def _test(self, value: int, doc: Doc) -> bool:
-        hit = self._memo.get(value)
-        if hit is None:
-            hit = self._memo[value] = self.keep(doc.vocab.strings[value])
-        return hit
+    def _learn(self, values: set[int], doc: Doc) -> None:
+        strings = doc.vocab.strings
+        hits = {value for value in values if self.keep(strings[value])}
+        self._seen.update(values)
+        if hits:
+            self._hits.update(hits)
+            self._hit_column = np.array(sorted(self._hits), dtype=np.uint64)
+
+
+def _column(doc: Doc, attr: int) -> tuple[np.ndarray, list[int]]:
+    """The ``attr`` column of ``doc`` and its distinct values, read once per doc (filters share them)."""
+    columns = doc.user_data.setdefault(_COLUMNS_KEY, {})
+    if attr not in columns:
+        column = doc.to_array(attr)
+        columns[attr] = (column, list(set(column.tolist())))  # a list: user_data stays serialisable
+    return columns[attr]  # type: ignore[no-any-return]
+
+
+def string_indices(doc: Doc, attr: int, strings: Iterable[str]) -> list[int]:
+    """Indices of the tokens of ``doc`` whose string attribute ``attr`` (ORTH, LOWER, ...) is one of ``strings``.
+
+    Exact matches only, so no string is looked up: the wanted strings are hashed as spaCy hashes them.
+    """
+    wanted = np.array(sorted({get_string_id(s) for s in strings}), dtype=np.uint64)
+    return matching_indices(doc.to_array(attr), wanted) if len(doc) else []
+
+
+def matching_indices(column: np.ndarray, wanted: np.ndarray) -> list[int]:
+    """Positions of ``column`` (a token attribute column) whose value is in ``wanted`` (sorted, same dtype)."""
+    if not len(wanted):
+        return []
+    at = np.searchsorted(wanted, column)
+    np.minimum(at, len(wanted) - 1, out=at)
+    return np.flatnonzero(wanted[at] == column).tolist()
+
+
+def text_of(doc: Doc) -> str:
+    """The text of ``doc``, built once: ``Doc.text`` joins every token's text again on each access (~2 µs a token)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character offsets (end exclusive) of every token of ``doc``, read once per doc.
+
+    Why: ``token.idx`` and ``len(token.text)`` need a Token object (and a new string) for each word.
+    """
+    offsets = doc.user_data.get(_OFFSETS_KEY)
+    if not isinstance(offsets, tuple):
+        columns = doc.to_array([IDX, LENGTH]).astype(np.int64).reshape(-1, 2)
+        starts = columns[:, 0]
+        offsets = doc.user_data[_OFFSETS_KEY] = (starts.tolist(), (starts + columns[:, 1]).tolist())
+    return offsets
+
+
+def token_heads(doc: Doc) -> list[int]:
+    """The index of every token's syntactic head (a root is its own head), read once per doc."""
+    heads = doc.user_data.get(_HEADS_KEY)
+    if not isinstance(heads, list):
+        relative = doc.to_array(HEAD).astype(np.int64)  # spaCy stores the offset to the head
+        heads = doc.user_data[_HEADS_KEY] = (np.arange(len(doc), dtype=np.int64) + relative).tolist()
+    return heads
+
+
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Record ``text``, the string ``doc`` was parsed from, as its text (``text_of`` then never rebuilds it)."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
 
 
 def sentences_of(article_id: str, doc: Doc) -> list[Sentence]:
     """Sentence records for a parsed article, whitespace trimmed from both ends."""
-    text = doc.text  # Doc.text rebuilds the string on every access: read it once
+    text = text_of(doc)
     records = []
     index = 0
     for sent in doc.sents:
@@ -140,16 +226,12 @@ def sentences_of(article_id: str, doc: Doc) -> list[Sentence]:
 
 def mentions_of(article_id: str, doc: Doc, nlp: Language | None = None) -> list[Mention]:
     """Named-entity mentions, with the title-case headline re-read in sentence case."""
+    text = text_of(doc)  # Span.text would rebuild each entity's text from its tokens
+    entities = ((ent.start_char, ent.end_char, ent.label_) for ent in doc.ents)
     mentions = [
-        Mention(
-            article_id=article_id,
-            start=ent.start_char,
-            end=ent.end_char,
-            text=ent.text,  # trimmed below, offsets with it
-            label=ent.label_,
-        )
-        for ent in doc.ents
-        if ent.label_ in ENTITY_LABELS and _trim_entity(ent.text)
+        Mention(article_id=article_id, start=start, end=end, text=text[start:end], label=label)  # trimmed below
+        for start, end, label in entities
+        if label in ENTITY_LABELS and _trim_entity(text[start:end])
     ]
     if nlp is not None:
         mentions = _reread_headline(article_id, doc, nlp, mentions)
@@ -193,14 +275,17 @@ def _bare_surnames(article_id: str, doc: Doc, mentions: list[Mention]) -> list[M
     if not surnames:
         return []
     taken = sorted((m.start, m.end) for m in mentions)
+    taken_starts = [s for s, _ in taken]
+    furthest_end = list(accumulate((e for _, e in taken), max))  # over taken[: k + 1]
     found = []
-    for i in TokenFilter(ORTH, surnames.__contains__).indices(doc):
+    for i in string_indices(doc, ORTH, surnames):
         token = doc[i]
         if token.pos_ != "PROPN":
             continue
         start, end = token.idx, token.idx + len(token.text)
-        if any(s < end and start < e for s, e in taken):
-            continue
+        before = bisect_left(taken_starts, end)  # the mentions starting before the token ends
+        if before and furthest_end[before - 1] > start:
+            continue  # one of them overlaps the token
         found.append(Mention(article_id=article_id, start=start, end=end, text=token.text, label="PERSON"))
     return found
 
@@ -217,7 +302,7 @@ def _reread_headline(article_id: str, doc: Doc, nlp: Language, mentions: list[Me
     # Why: in "NATO Chief Reiterates Support To Intra-Afghan Talks" the small model tags most words as
     # entities. Re-parsing the line in sentence case keeps real names (they stay capitalised) and
     # drops the rest; offsets are unchanged because only letter case changes.
-    text = doc.text
+    text = text_of(doc)
     first_line_end = text.find("\n")
     if first_line_end <= 0 or not is_title_case(text[:first_line_end]):
         return mentions
@@ -254,9 +339,14 @@ def _sentence_case(line: str, known_names: set[str]) -> str:
     return re.sub(r"[A-Za-z][\w'’-]*", fix, line)
 
 
+_LEADING_THE = re.compile(r"^(the|The)\s+")
+_TRAILING_POSSESSIVE = re.compile(r"(['’]s|['’])$")
+
+
+@lru_cache(maxsize=16_384)  # called twice per entity; entity texts repeat within and across articles
 def _trim_entity(text: str) -> str:
-    text = re.sub(r"^(the|The)\s+", "", text.strip())
-    return re.sub(r"(['’]s|['’])$", "", text).strip(" \n,.;:")
+    text = _LEADING_THE.sub("", text.strip())
+    return _TRAILING_POSSESSIVE.sub("", text).strip(" \n,.;:")
 
 
 def _trimmed(mention: Mention) -> Mention:

@@ -13,7 +13,7 @@ import logging
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
-from dateline.nlp import TokenFilter
+from dateline.nlp import TokenFilter, token_heads
 from dateline.quotes import indirect
 from dateline.quotes.content import content_ranges
 from dateline.quotes.cues import SPEECH_VERBS, is_speech_verb
@@ -52,8 +52,10 @@ def find_attributions(doc: Doc, index: QuoteIndex, indirect_speech: bool = True)
     linked = _link_quotes(doc, index)
     found: list[Attribution] = []
     for i in _SPEECH_VERB_LEMMAS.indices(doc):
+        if index.of_index(i) >= 0:
+            continue
         token = doc[i]
-        if index.of_token(token) >= 0 or not is_speech_verb(token):
+        if not is_speech_verb(token):
             continue
         attribution = _attribution_for(token, linked.get(token.i, []), index)
         if attribution is not None:
@@ -106,11 +108,12 @@ def _cue_of_quote(doc: Doc, index: QuoteIndex, q_index: int, span: QuoteSpan) ->
     inside = doc.char_span(span.start, span.end, alignment_mode="expand")
     if inside is None:
         return None
-    for token in inside:
-        head = token.head
-        if index.of_token(head) == q_index or head is token:
+    heads = token_heads(doc)  # read from the heads column: a Token is built only for heads outside
+    for i in range(inside.start, inside.end):
+        head = heads[i]
+        if index.of_index(head) == q_index:
             continue
-        cue = _speech_ancestor(head, index)
+        cue = _speech_ancestor(doc[head], index)
         if cue is not None:
             return cue
     return None
@@ -187,14 +190,25 @@ def _drop_duplicates(found: list[Attribution]) -> list[Attribution]:
 
     A clause reported inside another ("X said that Y claimed Z") is kept: both are speech acts.
     """
+    # Only attributions whose content hulls overlap can share words: the hull test skips the pair sums.
+    hulls = {id(a): _hull(a) for a in found}
     kept: list[Attribution] = []
     for attribution in found:
-        clash = next((k for k in kept if _same_content(k, attribution)), None)
+        low, high = hulls[id(attribution)]
+        clash = next(
+            (k for k in kept if hulls[id(k)][0] < high and low < hulls[id(k)][1] and _same_content(k, attribution)),
+            None,
+        )
         if clash is None:
             kept.append(attribution)
         elif _rank(attribution) > _rank(clash):
             kept[kept.index(clash)] = attribution
     return kept
+
+
+def _hull(a: Attribution) -> tuple[int, int]:
+    """The offsets from the first to the last character of ``a``'s content (its parts may be unordered)."""
+    return (min(s for s, _ in a.parts), max(e for _, e in a.parts)) if a.parts else (0, 0)
 
 
 def _same_content(a: Attribution, b: Attribution) -> bool:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from dateline.nlp import token_offsets
 from dateline.quotes.cues import is_speech_verb, lexicon
 
 CLAUSE_DEPS = ("ccomp", "parataxis")
@@ -122,24 +123,30 @@ def _frame_tokens(cue: Token) -> set[int]:
 
 def _own_subtree(head: Token) -> list[Token]:
     """``head``'s subtree without the subtrees of speech verbs coordinated or adjoined inside it."""
+    subtree = list(head.subtree)  # walked once: Token.subtree is a recursive generator
     cut: set[int] = set()
-    for token in head.subtree:
-        if token is not head and token.dep_ in ("conj", "advcl") and is_speech_verb(token):
+    for token in subtree:
+        if token.i != head.i and token.dep_ in ("conj", "advcl") and is_speech_verb(token):
             cut.update(t.i for t in token.subtree)
             cut.update(c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i)
-    return [t for t in head.subtree if t.i not in cut]
+    return [t for t in subtree if t.i not in cut] if cut else subtree
 
 
 def token_runs(tokens: Iterable[Token]) -> list[tuple[int, int]]:
     """Character ranges (start, end exclusive) of the runs of consecutive tokens among ``tokens``."""
-    ordered = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    tokens = list(tokens)
+    return index_runs(tokens[0].doc, (t.i for t in tokens)) if tokens else []
+
+
+def index_runs(doc: Doc, indices: Iterable[int]) -> list[tuple[int, int]]:
+    """Character ranges (start, end exclusive) of the runs of consecutive token indices among ``indices``."""
+    starts, ends = token_offsets(doc)
     runs: list[tuple[int, int]] = []
     previous = -2
-    for token in ordered:
-        end = token.idx + len(token.text)
-        if token.i == previous + 1 and runs:
-            runs[-1] = (runs[-1][0], end)
+    for i in sorted(set(indices)):
+        if i == previous + 1 and runs:
+            runs[-1] = (runs[-1][0], ends[i])
         else:
-            runs.append((token.idx, end))
-        previous = token.i
+            runs.append((starts[i], ends[i]))
+        previous = i
     return runs

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from datetime import date as Date
 
 from dateline.records import Article, Quote, Timex
@@ -79,13 +80,40 @@ def _cue_offset(quote: Quote, text: str) -> int | None:
     best: int | None = None
     for anchor in anchors:
         low = max(0, anchor - CUE_WINDOW)
-        for match in re.finditer(rf"\b{re.escape(quote.verb)}\b", text[low : anchor + CUE_WINDOW]):
-            at = low + match.start()
+        for found in whole_word_offsets(text[low : anchor + CUE_WINDOW], quote.verb):
+            at = low + found
             if quote.start <= at < quote.end and quote.kind != "direct":
                 continue
             if best is None or abs(at - anchor) < abs(best - anchor):
                 best = at
     return best
+
+
+def whole_word_offsets(window: str, word: str) -> Iterator[int]:
+    """Offsets of ``word`` in ``window`` with a word boundary on both sides, left to right, not overlapping.
+
+    The same matches as ``re.finditer(rf"\\b{re.escape(word)}\\b", window)`` (``\\b`` as in ``re``: a
+    word character is alphanumeric or "_", and the window's ends count as non-word). Why hand-written:
+    a pattern opening with ``\\b`` has no literal prefix, so ``re`` tries it at every offset of the
+    window; ``str.find`` jumps to the candidates (the date step spent most of its time there).
+    """
+    if not word:
+        return
+    opens_word, closes_word = _is_word(word[0]), _is_word(word[-1])  # the window has these at a match's ends
+    at = window.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at > 0 and _is_word(window[at - 1])) != opens_word and (
+            end < len(window) and _is_word(window[end])
+        ) != closes_word:
+            yield at
+            at = window.find(word, end)
+        else:
+            at = window.find(word, at + 1)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _cue_frame(quote: Quote, text: str, cue_at: int) -> tuple[int, int]:

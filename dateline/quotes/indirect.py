@@ -12,14 +12,13 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from dateline.nlp import TokenFilter
+from dateline.nlp import TokenFilter, string_indices
 from dateline.quotes.content import token_runs
 from dateline.quotes.cues import SPEECH_NOUNS
 from dateline.quotes.spans import Attribution, QuoteIndex, merge_ranges, trimmed
 from dateline.quotes.speakers import SpeakerMention, mention_of
 from dateline.records import QuoteKind
 
-_ACCORDING = TokenFilter(LOWER, "according".__eq__)
 _SPEECH_NOUN_LEMMAS = TokenFilter(LEMMA, lambda lemma: lemma.lower() in SPEECH_NOUNS)
 
 
@@ -34,7 +33,7 @@ def according_to(doc: Doc, index: QuoteIndex) -> list[Attribution]:
         One attribution per cue, its content the clause it qualifies (offsets into ``doc.text``).
     """
     found = []
-    for i in _ACCORDING.indices(doc):
+    for i in string_indices(doc, LOWER, ("according",)):
         token = doc[i]
         if i + 1 >= len(doc) or doc[i + 1].lower_ != "to" or index.of_token(token) >= 0:
             continue

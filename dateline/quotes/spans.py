@@ -81,6 +81,10 @@ class QuoteIndex:
         """Index of the quotation holding ``token``, else -1."""
         return self._token_quote[token.i]
 
+    def of_index(self, i: int) -> int:
+        """Index of the quotation holding the token at index ``i`` of the doc, else -1."""
+        return self._token_quote[i]
+
     def is_quoted(self, token: Token) -> bool:
         """Whether ``token`` is inside a quotation (its marks included)."""
         return self._token_quote[token.i] >= 0

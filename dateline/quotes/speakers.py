@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
 from dateline import roles
+from dateline.nlp import text_of, token_offsets
 from dateline.quotes.cues import (
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
@@ -132,8 +136,9 @@ def mention_of(head: Token) -> SpeakerMention:
         right += 1
     while left < head.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
-    span = doc[left : right + 1]
-    return SpeakerMention(start=span.start_char, end=span.end_char, text=span.text, head=head)
+    starts, ends = token_offsets(doc)  # a Span would build a Token per word for its offsets and text
+    start, end = starts[left], ends[right]
+    return SpeakerMention(start=start, end=end, text=text_of(doc)[start:end], head=head)
 
 
 @dataclass
@@ -164,6 +169,8 @@ class SpeakerResolver:
                 antecedents: "we" and "they" inside a quote are the speaker's).
         """
         self._mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._mentions]
+        self._reach = list(accumulate((m.end for m in self._mentions), max))  # furthest end so far
         self._text = text
         self._people = _people_of(text, self._mentions)
         # Main-clause subjects outside quotations, in text order: the candidate antecedents.
@@ -206,8 +213,11 @@ class SpeakerResolver:
 
     def _named(self, head: Token) -> str | None:
         """The name of the mention holding ``head``, or its proper-noun chain ("Mr. Trump")."""
-        for m in self._mentions:
-            if m.start <= head.idx < m.end and m.label in _SPEAKER_LABELS:
+        at = head.idx
+        starting_before = bisect_right(self._starts, at)  # the mentions that start at or before ``at``
+        first_reaching = bisect_right(self._reach, at, 0, starting_before)  # all before it end by ``at``
+        for m in self._mentions[first_reaching:starting_before]:
+            if at < m.end and m.label in _SPEAKER_LABELS:
                 return self.full_name(m.text)  # the small model often tags a surname alone as ORG or GPE
         if head.pos_ != "PROPN":
             return None
@@ -296,6 +306,10 @@ def _main_subject(sent: Span) -> Token | None:
     return None
 
 
+_TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+_WORD = re.compile(r"[\w-]+")
+
+
 def _people_of(text: str, mentions: list[Mention]) -> dict[str, _Person]:
     """Persons of the article keyed by last name: longest name, roles written next to it, gender from titles."""
     people: dict[str, _Person] = {}
@@ -309,12 +323,13 @@ def _people_of(text: str, mentions: list[Mention]) -> dict[str, _Person]:
             role = roles.parse_role(phrase) if phrase else None
             if role is not None:
                 person.roles.append(role)
-        title = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", text[max(0, m.start - 6) : m.start])
+        title = _TITLE_BEFORE.search(text[max(0, m.start - 6) : m.start])
         if title and not person.gender:
             person.gender = _TITLES[title.group(1).lower()]
     return people
 
 
+@lru_cache(maxsize=4096)
 def _last_word(name: str) -> str:
-    words = re.findall(r"[\w-]+", name)
+    words = _WORD.findall(name)
     return words[-1].lower() if words else name.lower()

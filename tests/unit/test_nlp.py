@@ -56,3 +56,37 @@ def test_token_filter_finds_cue_words_in_text_order_across_documents(nlp: Langua
     assert [first[i].text for i in speech.indices(first)] == ["said", "told", "says"]
     assert [second[i].text for i in speech.indices(second)] == ["says"]
     assert speech.indices(nlp("")) == []
+
+
+def test_token_filter_still_finds_cue_words_after_its_memo_starts_again(nlp: Language) -> None:
+    from spacy.attrs import LEMMA
+
+    from dateline.nlp import TokenFilter
+
+    speech = TokenFilter(LEMMA, lambda lemma: lemma.lower() in {"say"})
+    speech.MEMO_LIMIT = 3
+    doc = nlp("Ana said no, and Bo says yes.")
+    assert [doc[i].text for i in speech.indices(doc)] == ["said", "says"]
+    assert [doc[i].text for i in speech.indices(doc)] == ["said", "says"]  # memo over the limit: cleared
+
+
+def test_string_indices_match_whole_strings_only(nlp: Language) -> None:
+    from spacy.attrs import LOWER, ORTH
+
+    from dateline.nlp import string_indices
+
+    doc = nlp("According to Vask, Vaskov said so. Vask agreed, according to aides.")
+    assert [doc[i].text for i in string_indices(doc, ORTH, {"Vask"})] == ["Vask", "Vask"]
+    assert [doc[i].text for i in string_indices(doc, LOWER, ("according",))] == ["According", "according"]
+    assert string_indices(nlp(""), ORTH, {"Vask"}) == []
+
+
+def test_token_offsets_and_heads_agree_with_the_tokens(nlp: Language) -> None:
+    from dateline.nlp import token_heads, token_offsets
+
+    doc = nlp("Oren Vask said:\n“We will not turn back.” Later he flew home.")
+    starts, ends = token_offsets(doc)
+    assert starts == [t.idx for t in doc]
+    assert ends == [t.idx + len(t.text) for t in doc]
+    assert token_heads(doc) == [t.head.i for t in doc]
+    assert token_offsets(nlp("")) == ([], [])
