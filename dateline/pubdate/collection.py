@@ -42,7 +42,11 @@ SPAN_TRIM = 0.01  # share of dated articles left out at each end of the span (a 
 NEIGHBOUR_DECAY = 0.6  # kernel ratio per day of distance from a neighbour's date
 DENSITY_BANDWIDTH = 3  # days of smoothing of the collection's day counts
 # Interval calibration on the dated articles themselves (dateline.pubdate.calibration).
-COVERAGE_TARGET = 0.9
+# Coverage the calibration aims at on the dated articles: 0.9 promised, plus a margin for calibrating on ~120 of
+# them (the chosen mass level moves by a grid step when a few of them flip). Measured on Timeline17 (hidden half,
+# all topics, with text_estimate.COINCIDENT_DAY_FACTOR 0.2): 0.9 -> 0.91 moved interval coverage 0.932 -> 0.942
+# (seed 0) and 0.923 -> 0.933 (seed 1), median width 21 -> 29 and 14 -> 15 days; within 3 days unchanged.
+COVERAGE_TARGET = 0.91
 CALIBRATION_MAX = 120  # dated articles re-estimated to calibrate (cost: as many estimates)
 CALIBRATION_MIN = 20  # fewer than this: default Weights() and the fixed text_estimate.INTERVAL_MASS
 # Dated articles whose clues fit the gap model (chosen evenly by id): the bins are settled long before this,

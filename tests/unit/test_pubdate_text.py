@@ -145,3 +145,27 @@ def test_future_cue_inside_a_quotation_leaves_the_reporting_clause_past(
     text: str, expected: list[tuple[str, bool]]
 ) -> None:
     assert [(m.text, m.future) for m in extract_clues(text).month_days] == expected
+
+
+def test_bare_weekday_that_would_be_the_stated_month_day_makes_that_year_less_likely() -> None:
+    # July 31 was a Friday in 2020, a Saturday in 2021: in 2020, "on Friday" just after July 31 would be
+    # July 31 itself, a day the text already names by its date, so 2021 is the likelier year.
+    text = "The envoy returned to the capital on Friday. On July 31, the talks resumed after a pause."
+    estimate = _estimate(text, dt.date(2020, 1, 1), 731)
+    assert dt.date(2021, 7, 31) <= estimate.published <= dt.date(2021, 8, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "penalised"),
+    [
+        ("The envoy arrived on Friday. On July 31, the talks resumed.", True),
+        ("The envoy arrived on Friday, July 31, for the talks.", False),
+        ("The envoy arrived on July 31 (Friday) for the talks.", False),
+        ("The envoy will arrive on Friday. The talks end on July 31.", False),
+    ],
+    ids=["weekday-and-date-apart", "weekday-next-to-the-date", "weekday-in-brackets", "weekday-about-the-future"],
+)
+def test_only_a_weekday_named_apart_from_a_past_month_day_can_coincide_with_it(text: str, penalised: bool) -> None:
+    window = Window(dt.date(2020, 7, 1), 62)  # July 31, 2020 was a Friday
+    scores = text_estimate._coincidence_scores(extract_clues(text), window)
+    assert bool(scores.any()) is penalised
