@@ -20,6 +20,7 @@ from dateline.records import TimexType
 from dateline.timex import dates, durations, holidays, periods, relative, values
 from dateline.timex.anchor import Context, Tense, tense_from_doc, tense_from_text
 from dateline.timex.patterns import PATTERNS, PRIORITY
+from dateline.timex.prechecks import lowered_for_checks, may_match
 from dateline.timex.triggers import rule_windows
 
 logger = logging.getLogger(__name__)
@@ -95,10 +96,13 @@ def _same_text(doc: Doc, text: str) -> bool:
 
 def _candidates(text: str) -> list[_Candidate]:
     found = []
+    lowered = lowered_for_checks(text)
     for rule, windows in rule_windows(text).items():
         pattern = PATTERNS[rule]
         seen: set[tuple[int, int]] = set()
         for window_start, window_end in windows:
+            if not may_match(rule, text, lowered, window_start, window_end):
+                continue
             for match in pattern.finditer(text, window_start, window_end):
                 start, end = _extent(match, text)
                 if end > start and (start, end) not in seen:
@@ -119,10 +123,10 @@ def _extent(match: re.Match[str], text: str) -> tuple[int, int]:
 def _select(candidates: list[_Candidate], text: str, anchor: date | None) -> list[_Candidate]:
     taken = bytearray(len(text))
     kept = []
+    reference = values.day(anchor) if anchor else None
     for cand in sorted(candidates, key=lambda c: (c.start - c.end, PRIORITY[c.rule], c.start)):
         if any(taken[cand.start : cand.end]):
             continue
-        reference = values.day(anchor) if anchor else None
         probe = Context(anchor=anchor, tense=None, reference=reference, text=text, start=cand.match.start())
         if NORMALISERS[cand.rule](cand.match, probe) is None:
             continue
