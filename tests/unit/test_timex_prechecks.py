@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from dateline.evaluate.timex import find_files, read_timeml
 from dateline.timex.patterns import PATTERNS
 from dateline.timex.prechecks import REQUIRED, lowered_for_checks, may_match
 
@@ -79,3 +82,34 @@ def test_word_outside_the_window_does_not_count() -> None:
 def test_letters_that_ignorecase_folds_to_ascii_turn_literal_checks_off(text: str) -> None:
     assert lowered_for_checks(text) is None
     assert may_match("weekend", text, None, 0, len(text))
+
+
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo-corpus"
+
+
+def _unskippable(texts: list[str]) -> list[str]:
+    """Every match of a checked rule in ``texts`` whose own window the prechecks would skip (should be none)."""
+    missed = []
+    for text in texts:
+        lowered = lowered_for_checks(text)
+        for rule in REQUIRED:
+            for match in PATTERNS[rule].finditer(text):
+                # The window from the match to the end holds all it consumes and all its lookaheads see.
+                if not may_match(rule, text, lowered, match.start(), len(text)):
+                    missed.append(f"{rule}: {match.group(0)!r}")
+    return missed
+
+
+def test_no_match_in_the_demo_corpus_is_skipped() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO.glob("*.txt"))]
+    assert texts, DEMO
+    assert _unskippable(texts) == []
+
+
+def test_no_match_in_the_tempeval_texts_is_skipped(shared_dir: Path) -> None:
+    folder = shared_dir / "eval" / "timex-tempeval3" / "TBAQ-cleaned"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent")
+    texts = [read_timeml(path).text for path in find_files(folder)]
+    assert len(texts) > 200
+    assert _unskippable(texts) == []
