@@ -1,12 +1,13 @@
 """Publication date of an HTML page, from its markup and metadata.
 
 Input: the page HTML, its url and (from a WARC) the crawl date. Output: an HtmlDate (date and how it
-was found) or None. Order: the publication timestamp the page states in its metadata (meta tags, then
-itemprop, then JSON-LD ``datePublished``; lxml and dateutil parse them), reconciled with the url date;
-else htmldate (``original_date=True``: the first publication, not the last update), bounded above by
-the crawl date (else by MAX_DATE, not today). Known limits: pages that print only a relative date
-("3 hours ago") or none at all are left to the text estimate; a UTC stamp with no url date keeps its
-UTC day (the outlet's zone is unknown); a site header printing today's date can still win.
+was found) or None. Order: a MediaWiki diff page's revision date; the publication timestamp the page
+states in its metadata (meta tags, then itemprop, then JSON-LD ``datePublished``; lxml and dateutil
+parse them), a UTC one placed on the outlet's day (url date, printed day, configured zone, country:
+html_page_days); else htmldate (``original_date=True``: the first publication, not the last update)
+with a masthead's "today" set aside, bounded above by the crawl date (else by MAX_DATE, not today).
+Known limits: pages that print only a relative date ("3 hours ago") or none at all are left to the text
+estimate; a UTC stamp with no such clue keeps its UTC day; a CMS writing local clocks with "Z" misleads it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import lxml.html
 from dateutil import parser as date_parser
 from htmldate import find_date
 from lxml.etree import ParserError
+
+from dateline.pubdate import html_page_days as page_days
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +47,10 @@ PUBLISHED_META = (
     "datepublished", "published_time", "publish_date", "publish-date", "publishdate", "pubdate",
     "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date.created",
 )  # fmt: skip
+# Day, then optionally clock and offset; the clock may follow a "|" and read "00h23" (French style).
 _ISO_STAMP = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{1,2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+    r"(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:(?:[T ]|\s*\|\s*)(\d{1,2})[:h](\d{2})(?::(\d{1,2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DEFAULTS = (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2))
@@ -76,9 +81,13 @@ def date_from_html(html: str, url: str | None = None, fetched: dt.date | None = 
         The date, or None when the page states none.
     """
     latest = fetched or MAX_DATE
-    stamp = published_stamp(html)
+    tree = _parse(html)
+    revision = page_days.wiki_revision_day(tree) if tree is not None else None
+    if revision is not None and MIN_DATE <= revision <= latest:
+        return HtmlDate(revision, f"MediaWiki diff page: the revision shown is of {revision.isoformat()}")
+    stamp = _published_stamp(tree) if tree is not None else None
     if stamp is not None and MIN_DATE <= stamp.day <= latest:
-        return _from_stamp(stamp, _url_date(url, latest))
+        return _from_stamp(stamp, url, latest, html, tree)
     found = _find(html, url, latest, extensive=True)
     if found is None:
         return None
@@ -86,18 +95,56 @@ def date_from_html(html: str, url: str | None = None, fetched: dt.date | None = 
         # htmldate's extensive search turns a bare year ("© 2020") into January 1st: not a publication date.
         logger.debug("%s: htmldate gave %s from a year alone; ignored", url or "page", found)
         return None
+    if _may_be_masthead(found, url, latest, fetched) and tree is not None and page_days.is_masthead_date(tree, found):
+        # htmldate's next pick below the masthead's day, if the page prints it too (a byline, not a script).
+        earlier = _find(html, url, found - dt.timedelta(days=1), extensive=True)
+        if earlier is not None and earlier in page_days.printed_days(tree):
+            return HtmlDate(earlier, f"htmldate found {earlier.isoformat()} in the page markup; "
+                                     f"{found.isoformat()} is only its masthead's date")  # fmt: skip
     return HtmlDate(found, f"htmldate found {found.isoformat()} in the page markup")
 
 
-def _from_stamp(stamp: Stamp, url_day: dt.date | None) -> HtmlDate:
+def _may_be_masthead(found: dt.date, url: str | None, latest: dt.date, fetched: dt.date | None) -> bool:
+    """A masthead prints the day the page was fetched (give or take the time zone), not the url's date."""
+    if fetched is not None and abs((fetched - found).days) > 1:
+        return False
+    return _url_date(url, latest) != found
+
+
+def _from_stamp(stamp: Stamp, url: str | None, latest: dt.date, html: str, tree: lxml.html.HtmlElement) -> HtmlDate:
+    url_day = _url_date(url, latest)
     evidence = f"{stamp.source} states {stamp.text!r}"
-    if url_day is None or url_day == stamp.day or stamp.utc is None:
+    if stamp.utc is None or url_day == stamp.day:
         return HtmlDate(stamp.day, evidence)
-    earliest = (stamp.utc + dt.timedelta(hours=WESTMOST_OFFSET_HOURS)).date()
-    latest = (stamp.utc + dt.timedelta(hours=EASTMOST_OFFSET_HOURS)).date()
-    if earliest <= url_day <= latest:
+    if url_day is None:
+        return _local_day(stamp, stamp.utc, html, tree, url)
+    if _window(stamp.utc)[0] <= url_day <= _window(stamp.utc)[1]:
         return HtmlDate(url_day, f"{evidence} in UTC; the url gives the local day {url_day.isoformat()}")
     return HtmlDate(stamp.day, f"{evidence}; the url date {url_day.isoformat()} is not that day anywhere")
+
+
+def _window(instant: dt.datetime) -> tuple[dt.date, dt.date]:
+    """The local days a UTC instant can be somewhere news is published."""
+    return ((instant + dt.timedelta(hours=WESTMOST_OFFSET_HOURS)).date(),
+            (instant + dt.timedelta(hours=EASTMOST_OFFSET_HOURS)).date())  # fmt: skip
+
+
+def _local_day(stamp: Stamp, utc: dt.datetime, html: str, tree: lxml.html.HtmlElement, url: str | None) -> HtmlDate:
+    """The outlet's day of a UTC stamp (``utc``): the day the page prints for it, else the day in the zone
+    it sets, else the day in its country (when all the country's zones agree), else the UTC day."""
+    evidence = f"{stamp.source} states {stamp.text!r} in UTC"
+    earliest, latest = _window(utc)
+    for day in page_days.stated_publication_days(tree, utc):
+        if earliest <= day <= latest:
+            return HtmlDate(day, f"{evidence}; the page prints the day {day.isoformat()}")
+    zone = page_days.configured_zone(html)
+    if zone is not None:
+        day = utc.astimezone(zone).date()
+        return HtmlDate(day, f"{evidence}; the page sets the time zone {zone.key}: {day.isoformat()}")
+    in_country = page_days.country_day(tree, url, utc)
+    if in_country is not None:
+        return HtmlDate(in_country, f"{evidence}; {in_country.isoformat()} in every time zone of the outlet's country")
+    return HtmlDate(stamp.day, evidence)
 
 
 def _url_date(url: str | None, latest: dt.date) -> dt.date | None:
@@ -124,6 +171,7 @@ class Stamp:
     instant: dt.datetime | None
     text: str
     source: str
+    clock: dt.datetime | None = None  # the wall-clock time as written (naive), offset or not
 
     @property
     def utc(self) -> dt.datetime | None:
@@ -143,13 +191,22 @@ def published_stamp(html: str) -> Stamp | None:
     Returns:
         The stamp: ``day`` is the calendar day as written (the local day of its offset). When the first
         stamp is in UTC and a later one states the same instant with a local offset, the later one is
-        returned: only it tells the outlet's day. None when no value parses.
+        returned: only it tells the outlet's day. When the first stamp has a clock but no offset and a
+        later one states the same clock in UTC, the UTC one is returned. None when no value parses.
     """
+    tree = _parse(html)
+    return _published_stamp(tree) if tree is not None else None
+
+
+def _parse(html: str) -> lxml.html.HtmlElement | None:
     try:
-        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"))
+        return lxml.html.document_fromstring(html.encode("utf-8", "replace"))
     except (ParserError, ValueError) as exc:
         logger.info("page not parsed for its metadata: %s", exc)
         return None
+
+
+def _published_stamp(tree: lxml.html.HtmlElement) -> Stamp | None:
     stamps = [stamp for source, text in _stamp_texts(tree) if (stamp := _parse_stamp(text, source))]
     if not stamps:
         return None
@@ -158,7 +215,17 @@ def published_stamp(html: str) -> Stamp | None:
         for other in stamps[1:]:
             if other.instant is not None and other.utc is None and other.instant == first.instant:
                 return other
+    if first.instant is None and first.clock is not None:
+        # A stamp without offset written with the same clock as a later UTC stamp ("2020-08-25|00h23",
+        # "2020-08-25T00:23:33Z") is that UTC stamp: its day is UTC's, not necessarily the outlet's.
+        for other in stamps[1:]:
+            if other.utc is not None and _minute(other.utc.replace(tzinfo=None)) == _minute(first.clock):
+                return other
     return first
+
+
+def _minute(clock: dt.datetime) -> dt.datetime:
+    return clock.replace(second=0, microsecond=0)
 
 
 def _stamp_texts(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
@@ -199,10 +266,12 @@ def _parse_stamp(text: str, source: str) -> Stamp | None:
             return _parse_free_stamp(text, source)
         year, month, day, hour, minute, second, offset = match.groups()
         stated = dt.date(int(year), int(month), int(day))
-        if offset is None or hour is None:
+        if hour is None:
             return Stamp(stated, None, text, source)
-        clock = dt.time(int(hour), int(minute), int(second or 0))
-        return Stamp(stated, dt.datetime.combine(stated, clock, tzinfo=_zone(offset)), text, source)
+        clock = dt.datetime.combine(stated, dt.time(int(hour), int(minute), int(second or 0)))
+        if offset is None:
+            return Stamp(stated, None, text, source, clock)
+        return Stamp(stated, clock.replace(tzinfo=_zone(offset)), text, source, clock)
     except (ValueError, OverflowError):  # out-of-range fields, offsets of a day or more, unparsable text
         return None
 
