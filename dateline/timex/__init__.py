@@ -30,7 +30,8 @@ def tag_timexes(article_id: str, text: str, anchor: date | None, doc: Doc | None
     Args:
         article_id: id copied into every record.
         text: the article's cleaned text; offsets in the result index into it (end exclusive).
-        anchor: the document creation date (a calendar date, no time zone). None when unknown:
+        anchor: the document creation date (a calendar date, no time zone); a wire dateline a day or two
+            before it ("OSLO, June 11 (AP) --") replaces it as the day of writing. None when unknown:
             absolute dates are still resolved and relative ones keep X placeholders for what the
             anchor would have given ("Tuesday" -> XXXX-WXX-2, "July 31" -> XXXX-07-31,
             "yesterday" -> XXXX-XX-XX, "last month" -> XXXX-XX); durations, sets and REF values

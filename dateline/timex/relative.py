@@ -79,7 +79,10 @@ def _day_part(m: re.Match[str], ctx: Context) -> Resolved:
             when = weekday_date(when, WEEKDAYS[word], ctx.tense) if word in WEEKDAYS else when + timedelta(days=offset)
         return _with_part(when, part) if part != "day" else ("TIME", _day_or_x(when) + "T12:00")
     if m["over"]:
-        return _with_part(ctx.anchor, "night")
+        # "overnight losses in New York" in a story about Friday's trading: the night that ran into the day under
+        # discussion (the day last named, else the day of writing), which TimeML dates by its evening's day
+        day = _reference_day(ctx)
+        return _with_part(day - timedelta(days=1) if day else None, "night")
     rel = m["rel"].lower()
     when = ctx.anchor
     if rel in {"that", "the same"}:

@@ -3,7 +3,8 @@
 Selection: candidates are taken longest first (ties: ``patterns.PRIORITY``), each kept when it
 overlaps nothing kept before and its normaliser accepts it. Resolution then walks the kept
 matches left to right, so that "a year earlier" and "the day before" see the last date the text
-mentioned (the reference). Pure regular expressions (``re``): no per-token Python loop.
+mentioned (the reference); a wire dateline a day or two before the anchor ("OSLO, June 11 (AP) --") stands in for
+it, as the day of writing. Pure regular expressions (``re``): no per-token Python loop.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from spacy.tokens import Doc
 from dateline.records import TimexType
 from dateline.timex import dates, durations, holidays, periods, relative, values
 from dateline.timex.anchor import Context, Tense, tense_from_doc, tense_from_text
+from dateline.timex.lexicon import MONTHS
 from dateline.timex.patterns import PATTERNS, PRIORITY
 from dateline.timex.prechecks import lowered_for_checks, may_match
 from dateline.timex.triggers import rule_windows
@@ -33,9 +35,9 @@ NORMALISERS: dict[str, Normaliser] = {
     **durations.NORMALISERS,
     **holidays.NORMALISERS,
 }
-# Expressions counted back from the reference ("a year earlier", "the year-ago quarter") do not become the
-# reference themselves: the next "a year earlier" still counts from the period under discussion.
-_KEEPS_REFERENCE = re.compile(r"year-|\bago\b|\bearlier\b|\bcomparable\b", re.IGNORECASE)
+# Expressions counted back from the reference ("a year earlier", "the year-ago quarter", "overnight") do not become
+# the reference themselves: the next "a year earlier" still counts from the period under discussion.
+_KEEPS_REFERENCE = re.compile(r"year-|\bago\b|\bearlier\b|\bcomparable\b|\bovernight\b", re.IGNORECASE)
 # An approximation in front of a date or time, part of its extent.
 _AROUND_BEFORE = re.compile(r"\b(?:around|approximately)\s+$", re.IGNORECASE)
 # The end date of a period ("the quarter ended Sept. 30") does not replace the period as the reference.
@@ -75,8 +77,50 @@ def find(text: str, anchor: date | None, doc: Doc | None = None) -> list[Found]:
     if doc is not None and not _same_text(doc, text):
         logger.debug("the Doc does not hold the same text: tense read from cue words")
         doc = None
+    anchor = filing_day(text, anchor)
     chosen = _select(_candidates(text), text, anchor)
     return _resolve(chosen, text, anchor, doc)
+
+
+# A wire story's dateline at the head of the text: the place in capitals, then the day ("WASHINGTON, March 12 (Xinhua)
+# --", "LIMA, Peru, Aug. 7 (AP) _").
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?,\s+(?P<month>[A-Z][a-z]{2,8}\.?)\s+(?P<day>[0-3]?\d)"
+    r"\s*(?:\(|--|_)"
+)
+# How many days a dateline may lie before the creation date and still be the day of writing (a story filed late in
+# the evening is often stamped the next day); an editor's choice, not tuned.
+DATELINE_LAG_DAYS = 2
+
+
+def filing_day(text: str, anchor: date | None) -> date | None:
+    """The day a wire story was written: its dateline's date when that is a day or two before ``anchor``.
+
+    Relative expressions count from the day of writing ("today" in a story datelined March 12 and stamped
+    March 13 is March 12); a dateline after the anchor, or far from it, is not trusted.
+
+    Args:
+        text: the article's text; only its first 160 characters are read.
+        anchor: the document creation date (a calendar date, no time zone), or None.
+
+    Returns:
+        The dateline's date when it lies 1 to ``DATELINE_LAG_DAYS`` days before ``anchor``, else ``anchor``.
+    """
+    if anchor is None:
+        return None
+    head = _DATELINE.match(text, 0, 160)
+    month = MONTHS.get(head["month"].lower().rstrip(".")) if head else None
+    if head is None or month is None:
+        return anchor
+    for year in (anchor.year, anchor.year - 1):
+        try:
+            when = date(year, month, int(head["day"]))
+        except ValueError:
+            continue
+        if 0 < (anchor - when).days <= DATELINE_LAG_DAYS:
+            logger.debug("dateline %s: relative expressions count from it, not from %s", when, anchor)
+            return when
+    return anchor
 
 
 def _same_text(doc: Doc, text: str) -> bool:
