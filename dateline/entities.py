@@ -10,6 +10,7 @@ by first name; a bare last name goes to the most mentioned of them unless its ar
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter, defaultdict
@@ -36,6 +37,12 @@ TITLES = frozenset(
 # Tuned on invented typo pairs (Jen/Jens, Dorsy/Dorsey); 0.85 keeps Ahmed/Ahmad apart only by context.
 NAME_SIMILARITY = 0.85
 _STOP_INITIALS = {"of", "the", "and", "for", "on", "in", "de", "la"}
+_SPACES = re.compile(r"\s+")
+_KEY_DROPPED = re.compile(r"[.’']")
+_ACRONYM = re.compile(r"[a-z]{2,6}")
+# Surface forms (and form pairs) whose cleaned form, key and similarity are cached: a story repeats its
+# names thousands of times. Bounds the caches' memory (a few MB) on collections with very many names.
+NAME_CACHE = 1 << 16
 
 
 @dataclass
@@ -70,6 +77,8 @@ class EntityIndex:
         self._by_form: dict[str, str] = {}
         self._by_last: dict[str, list[str]] = defaultdict(list)
         self._roles: list[tuple[roles.Role, str, int]] = []
+        # Role holders fitting a query role, per (head, modifiers): speakers' roles repeat across articles.
+        self._fits: dict[tuple[str, frozenset[str]], Counter[str]] = {}
         for cluster in clusters:
             self._add(cluster)
 
@@ -99,27 +108,34 @@ class EntityIndex:
         query = roles.parse_role(phrase)
         if query is None:
             return None
-        fits = Counter({eid: count for held, eid, count in self._roles if roles.matches(query, held)})
+        fits = self._role_fits(query)
         if not fits:
             return None
         local = [eid for eid in fits if eid in context]
         best = max(local or list(fits), key=lambda eid: (fits[eid], self._entities[eid].mentions))
         return self._entities[best]
 
+    def _role_fits(self, query: roles.Role) -> Counter[str]:
+        """Entity id -> count of the last held role that ``query`` fits (``roles.matches`` reads head and modifiers)."""
+        key = (query.head, query.modifiers)
+        if key not in self._fits:
+            self._fits[key] = Counter({eid: count for held, eid, count in self._roles if roles.matches(query, held)})
+        return self._fits[key]
+
     def _add(self, cluster: _Cluster) -> None:
-        label = cluster.label
+        label, name = cluster.label, cluster.name
         entity = Entity(
-            id=stable_id(label, cluster.name),
-            name=cluster.name,
+            id=stable_id(label, name),
+            name=name,
             type=label,
-            aliases=sorted(set(cluster.forms) - {cluster.name}) + sorted(cluster.roles),
+            aliases=sorted(set(cluster.forms) - {name}) + sorted(cluster.roles),
             mentions=sum(cluster.forms.values()),
         )
         self._entities[entity.id] = entity
         for form in cluster.forms:
             self._by_form[_key(form)] = entity.id
         if label == "PERSON":
-            self._by_last[_key(cluster.name).split()[-1]].append(entity.id)
+            self._by_last[_key(name).split()[-1]].append(entity.id)
             for phrase, count in cluster.roles.items():
                 role = roles.parse_role(phrase)
                 if role is not None:
@@ -136,7 +152,7 @@ def build_index(analyses: Sequence[ArticleAnalysis]) -> EntityIndex:
             form = _clean_form(mention.text, mention.label)
             if not form:
                 continue
-            cluster = forms.setdefault(_key(form), _Cluster())
+            cluster = _cluster_of(forms, _key(form))
             cluster.forms[form] += 1
             cluster.labels[_coarse(mention.label)] += 1
             cluster.articles.add(analysis.article.id)
@@ -285,7 +301,7 @@ def _merge_similar_names(full: dict[str, _Cluster]) -> list[_Cluster]:
                     parent[root(b)] = root(a)
     groups: dict[str, _Cluster] = {}
     for key, cluster in full.items():
-        _absorb(groups.setdefault(root(key), _Cluster()), cluster)
+        _absorb(_cluster_of(groups, root(key)), cluster)
     return list(groups.values())
 
 
@@ -302,24 +318,44 @@ def _fuzzy_last(key: str, by_prefix: dict[str, list[str]]) -> str:
     return next((last for last in by_prefix.get(key[:2], []) if _similar(last, key)), "")
 
 
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _similar(a: str, b: str) -> bool:
-    # quick_ratio and real_quick_ratio are cheap upper bounds of ratio: most pairs fail them already.
-    matcher = SequenceMatcher(None, a, b)
-    return (
-        matcher.real_quick_ratio() >= NAME_SIMILARITY
-        and matcher.quick_ratio() >= NAME_SIMILARITY
-        and matcher.ratio() >= NAME_SIMILARITY
-    )
+    # SequenceMatcher's real_quick_ratio and quick_ratio (cheap upper bounds of ratio, which most pairs fail
+    # already), computed with its own formulas before building a matcher: building one indexes b's
+    # characters, the larger cost. Cached because the same pairs recur.
+    length = len(a) + len(b)
+    if not length:
+        return True  # two empty strings: SequenceMatcher's ratio is 1.0
+    if 2.0 * min(len(a), len(b)) / length < NAME_SIMILARITY:
+        return False
+    shared = sum((_letters(a) & _letters(b)).values())  # quick_ratio's matches: the letters in common
+    if 2.0 * shared / length < NAME_SIMILARITY:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
+
+
+@functools.lru_cache(maxsize=NAME_CACHE)
+def _letters(text: str) -> Counter[str]:
+    """Character counts of a name (read only: shared by the cache)."""
+    return Counter(text)
 
 
 def _merge_others(others: dict[str, _Cluster]) -> list[_Cluster]:
-    acronyms = {k: k for k in others if re.fullmatch(r"[a-z]{2,6}", k.replace(" ", ""))}
+    acronyms = {k: k for k in others if _ACRONYM.fullmatch(k.replace(" ", ""))}
     merged: dict[str, _Cluster] = {}
     for key, cluster in sorted(others.items(), key=lambda kv: -sum(kv[1].forms.values())):
         initials = "".join(w[0] for w in key.split() if w not in _STOP_INITIALS)
         target = acronyms.get(initials) if len(key.split()) > 1 and initials in acronyms else key
-        _absorb(merged.setdefault(target or key, _Cluster()), cluster)
+        _absorb(_cluster_of(merged, target or key), cluster)
     return list(merged.values())
+
+
+def _cluster_of(clusters: dict[str, _Cluster], key: str) -> _Cluster:
+    """``clusters.setdefault(key, _Cluster())`` without building a cluster (three Counters) per call."""
+    found = clusters.get(key)
+    if found is None:
+        found = clusters[key] = _Cluster()
+    return found
 
 
 def _absorb(into: _Cluster, cluster: _Cluster) -> None:
@@ -329,8 +365,9 @@ def _absorb(into: _Cluster, cluster: _Cluster) -> None:
     into.roles.update(cluster.roles)
 
 
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _clean_form(text: str, label: str) -> str:
-    form = re.sub(r"\s+", " ", text).strip(" .,;:'\"“”‘’")
+    form = _SPACES.sub(" ", text).strip(" .,;:'\"“”‘’")
     words = form.split()
     while len(words) > 1 and words[-1].islower():  # "Dorsey welcomed": the NER ran into the verb
         words.pop()
@@ -343,8 +380,9 @@ def _clean_form(text: str, label: str) -> str:
     return form
 
 
+@functools.lru_cache(maxsize=NAME_CACHE)
 def _key(form: str) -> str:
-    return re.sub(r"[.’']", "", form.lower()).strip()
+    return _KEY_DROPPED.sub("", form.lower()).strip()
 
 
 def _coarse(label: str) -> str:

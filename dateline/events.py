@@ -11,18 +11,21 @@ corpus). Known limits: one event reported with different dates by two outlets st
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dateline import timex
 from dateline.config import EventSettings
 from dateline.entities import PLACE_LABELS, EntityIndex
-from dateline.records import ArticleAnalysis, Event, Precision, Sentence, SourceRef, stable_id
+from dateline.records import ArticleAnalysis, Event, Mention, Precision, Sentence, SourceRef, Timex, stable_id
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +34,7 @@ LEAD_SENTENCES = 2
 # Dates from these methods are trusted for lead sentences; estimates are not precise enough.
 TRUSTED_DATE_METHODS = {"metadata", "html", "folder", "dateline", "warc"}
 _WORD = re.compile(r"[a-z][a-z'-]+")
+_Spanned = TypeVar("_Spanned", Timex, Mention)
 
 
 @dataclass
@@ -61,8 +65,12 @@ def event_mentions(analysis: ArticleAnalysis, index: EntityIndex) -> list[EventM
     """The dated event mentions of one article."""
     article = analysis.article
     found = []
+    # Each sentence is given only the timexes and mentions starting inside it (a stable sort keeps the
+    # order of those starting together, which decides governing_date's ties), not the whole article's.
+    timexes = _Starts(analysis.timexes)
+    mentions = _Starts(analysis.mentions)
     for sentence in analysis.sentences:
-        dated = timex.governing_date(sentence, analysis.timexes)
+        dated = timex.governing_date(sentence, timexes.within(sentence))
         if (
             dated is None
             and sentence.index < LEAD_SENTENCES + 1
@@ -73,7 +81,7 @@ def event_mentions(analysis: ArticleAnalysis, index: EntityIndex) -> list[EventM
             dated = (article.published, "day")
         if dated is None:
             continue
-        actors, places = _participants(analysis, sentence, index)
+        actors, places = _participants(mentions.within(sentence), sentence, index)
         found.append(
             EventMention(article.id, sentence, dated[0], dated[1], content_words(sentence.text), actors, places)
         )
@@ -97,6 +105,32 @@ def cluster_events(
 
 
 def _leader_clusters(mentions: list[EventMention], threshold: float) -> list[_Cluster]:
+    """Each mention joins the first cluster whose leader it is most similar to, if similar enough, else leads one.
+
+    The similar leaders are found through an index of the leaders' words: a leader sharing no word has
+    similarity 0, so only those sharing one are scored (with the same integer ratio as ``_jaccard``).
+    """
+    if threshold <= 0:  # a leader sharing nothing qualifies too: score every one
+        return _leader_clusters_all_pairs(mentions, threshold)
+    clusters: list[_Cluster] = []
+    leaders_with: dict[str, list[int]] = defaultdict(list)
+    for mention in sorted(mentions, key=lambda m: (-len(m.words), m.article_id, m.sentence.index)):
+        shared = Counter(itertools.chain.from_iterable(leaders_with.get(w, ()) for w in mention.words))
+        best, best_similarity = -1, 0.0
+        for number, common in shared.items():
+            similarity = common / (len(clusters[number].leader.words) + len(mention.words) - common)
+            if similarity > best_similarity or (similarity == best_similarity and number < best):
+                best, best_similarity = number, similarity
+        if best >= 0 and best_similarity >= threshold:
+            clusters[best].members.append(mention)
+        else:
+            for word in mention.words:
+                leaders_with[word].append(len(clusters))
+            clusters.append(_Cluster(leader=mention, members=[mention]))
+    return clusters
+
+
+def _leader_clusters_all_pairs(mentions: list[EventMention], threshold: float) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     for mention in sorted(mentions, key=lambda m: (-len(m.words), m.article_id, m.sentence.index)):
         best = max(clusters, key=lambda c: _jaccard(c.leader.words, mention.words), default=None)
@@ -129,10 +163,22 @@ def _most_central(members: list[EventMention]) -> EventMention:
     return max(members, key=lambda m: (score[m.words], -m.sentence.index))
 
 
-def _participants(analysis: ArticleAnalysis, sentence: Sentence, index: EntityIndex) -> tuple[list[str], list[str]]:
+class _Starts(Generic[_Spanned]):
+    """Records with offsets, sorted by start (stably), to take those starting inside a sentence."""
+
+    def __init__(self, records: Sequence[_Spanned]) -> None:
+        self.records: list[_Spanned] = sorted(records, key=lambda r: r.start)
+        self.starts: list[int] = [r.start for r in self.records]
+
+    def within(self, sentence: Sentence) -> list[_Spanned]:
+        """The records starting in ``[sentence.start, sentence.end]``, in their original relative order."""
+        return self.records[bisect_left(self.starts, sentence.start) : bisect_right(self.starts, sentence.end)]
+
+
+def _participants(mentions: Sequence[Mention], sentence: Sentence, index: EntityIndex) -> tuple[list[str], list[str]]:
     actors: set[str] = set()
     places: set[str] = set()
-    for mention in analysis.mentions:
+    for mention in mentions:
         if mention.start < sentence.start or mention.end > sentence.end or not mention.entity_id:
             continue
         entity = index.get(mention.entity_id)

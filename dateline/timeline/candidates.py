@@ -44,6 +44,9 @@ _ENTRY_DATE = re.compile(
     rf"^\s*(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH})(?:\s*,?\s*\d{{4}})?\s*(?:--?|:|\u2013|\u2014)\s+"
 )
 DATELINE_CHARS = 300
+# What every _FURNITURE_END match contains ("(" or "-LRB-", or a clock time's digits around "." or ":"):
+# most sentences lack it, and this one search is cheaper than the full pattern's.
+_FURNITURE_HINT = re.compile(r"\(|-LRB-|\d[.:]\d")
 # Quote marks: directional ones say which way they face; a straight double quote is read by its neighbours.
 # (PTB-tokenised text writes `` and '' for opening and closing double quotes.)
 _QUOTE_MARK = re.compile(r"``|''|[\u201c\u201d\u00ab\u00bb\"]")
@@ -91,7 +94,7 @@ def sentence_day(sentence: Sentence, timexes: Sequence[Timex]) -> Date | None:
     """
     dates = [t for t in timexes if t.type == "DATE"]
     governing = timex.governing_date(sentence, dates) if dates else None
-    if governing is None or governing[1] != "day":
+    if (governing is None or governing[1] != "day") and len(dates) < len(timexes):  # else: the same answer again
         governing = timex.governing_date(sentence, timexes)
     if governing is None or governing[1] != "day":
         return None
@@ -99,6 +102,8 @@ def sentence_day(sentence: Sentence, timexes: Sequence[Timex]) -> Date | None:
 
 
 def _without_furniture(sentence: str) -> str:
+    if not _FURNITURE_HINT.search(sentence, 0, DATELINE_CHARS):
+        return sentence
     # the last furniture end within reach: a time stamp may precede an agency credit
     ends = [m.end() for m in _FURNITURE_END.finditer(sentence, 0, DATELINE_CHARS)]
     return sentence[ends[-1]:] if ends else sentence
@@ -111,7 +116,11 @@ def summary_text(sentence: str) -> str:
     "March 17 - Brent oil rose ..." both become "Brent oil rose ...". Furniture counts only when it
     ends within the first ``DATELINE_CHARS`` characters.
     """
-    return _ENTRY_DATE.sub("", _without_furniture(sentence), count=1).strip()
+    return _summary(_without_furniture(sentence))
+
+
+def _summary(without_furniture: str) -> str:
+    return _ENTRY_DATE.sub("", without_furniture, count=1).strip()
 
 
 def is_chronology_entry(sentence: str) -> bool:
@@ -176,13 +185,17 @@ def article_candidates(analysis: ArticleAnalysis) -> Iterable[Candidate]:
     starts = [t.start for t in timexes]
     quoted = inside_quote([s.text for s in analysis.sentences])
     for position, sentence in enumerate(analysis.sentences):
-        text = summary_text(sentence.text)
-        if quoted[position] or not _usable(text):
+        if quoted[position]:
+            continue
+        trimmed = _without_furniture(sentence.text)  # once for summary_text and is_chronology_entry
+        text = _summary(trimmed)
+        if not _usable(text):
             continue
         inside = timexes[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         day = sentence_day(sentence, inside)
         if day is not None:
-            yield _candidate(sentence, text, published, day, mentioned=True, entry=is_chronology_entry(sentence.text))
+            entry = _ENTRY_DATE.match(trimmed) is not None  # is_chronology_entry(sentence.text)
+            yield _candidate(sentence, text, published, day, mentioned=True, entry=entry)
         elif position < LEAD_SENTENCES:
             for lag in range(PUBLICATION_LAG_DAYS + 1):
                 yield _candidate(sentence, text, published, published - timedelta(days=lag), mentioned=False)
