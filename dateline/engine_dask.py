@@ -1,9 +1,10 @@
 """Dask engine: the per-article analysis as a map over partitions on dask.distributed.
 
-Articles go to the workers in partitions of ``PARTITION_ARTICLES``. A worker runs the same
-``engine.analyse_stream`` as the local engine, with its own spaCy pipeline loaded once per worker
-process (``dateline.nlp.load_model`` is cached per process, so later tasks reuse it), and returns
-its partition as a Parquet file: one row per article, the ArticleAnalysis or the Skip as JSON.
+Articles go to the workers in partitions of ``PARTITION_ARTICLES``, smaller at the end of the stream so
+the workers finish together. A worker runs the same ``engine.analyse_stream`` as the local engine,
+with its own spaCy pipeline loaded once per worker process (``dateline.nlp.load_model`` is cached per
+process, so later tasks reuse it), and returns its partition as a Parquet file: one row per article,
+the ArticleAnalysis or the Skip as JSON.
 The client writes each file under ``parts_dir`` and yields its records; at most
 ``IN_FLIGHT_PER_WORKER`` partitions per worker are pending, so the client's memory stays flat.
 The build calls ``start`` before its single-process stages, so the cluster starts (or is connected
@@ -18,8 +19,11 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, closing, contextmanager
 from itertools import chain, islice
@@ -42,6 +46,13 @@ logger = logging.getLogger(__name__)
 # enough that a lost worker costs little and both workers stay busy to the end. Measured with
 # bench/scale.py on 1k articles, 2 workers: 16 to 64 within noise; 256 leaves one worker idle at the end.
 PARTITION_ARTICLES = 32
+# The map's tail: a worker that finishes while another still runs a whole partition idles for up to that
+# partition's time (about 3 s at 32 articles). So the engine reads ahead (one partition per worker and per
+# TAIL_SHARES), and once the stream's end is in view it cuts what is left into partitions of about
+# 1 / (TAIL_SHARES x workers) of it, down to TAIL_MIN_ARTICLES (guided self-scheduling): the last tasks
+# are a few articles long, and the workers end within about half a second of each other.
+TAIL_SHARES = 2
+TAIL_MIN_ARTICLES = 4
 # Partitions queued per worker: one running and one waiting keeps workers busy without the client
 # holding more than a few partitions of results.
 IN_FLIGHT_PER_WORKER = 2
@@ -67,6 +78,10 @@ LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
     "distributed.admin.system-monitor.interval": "2s",  # CPU/memory/network history (default 500 ms)
     "distributed.worker.memory.monitor-interval": "1s",  # pause/spill checks (default 100 ms)
     "distributed.scheduler.work-stealing-interval": "1s",  # rebalancing queued tasks (default 100 ms)
+    # One task per single-threaded worker, the rest queued on the scheduler, which hands the next one to
+    # whichever worker frees first. Dask's default (1.1) sends each worker 2 tasks, so at the end of the map
+    # one worker could idle while the other still had a partition waiting behind its running one.
+    "distributed.scheduler.worker-saturation": 1.0,
 }
 
 
@@ -201,13 +216,13 @@ class DaskEngine:
 
     def _map(self, client: Any, articles: Iterator[Article], settings: Settings) -> Iterator[ArticleAnalysis | Skip]:
         settings_json = settings.model_dump_json()
-        partitions = enumerate(_partitions(articles, PARTITION_ARTICLES))
+        threads = _ThreadCount(client)  # re-read before each partition: workers may join or leave during the build
+        partitions = enumerate(_partitions(articles, PARTITION_ARTICLES, threads))
         numbers: dict[str, int] = {}
         pending = self._distributed.as_completed()
 
         def top_up() -> None:
-            # Re-read the cluster size each time: workers may join or leave during the build.
-            limit = IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
+            limit = IN_FLIGHT_PER_WORKER * threads()
             while pending.count() < limit and (following := next(partitions, None)) is not None:
                 number, part = following
                 payload = [a.model_dump_json() for a in part]
@@ -296,6 +311,39 @@ def _environ_restored(names: Iterable[str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _partitions(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    while part := list(islice(articles, size)):
-        yield part
+class _ThreadCount:
+    """The cluster's worker threads, asked of the scheduler at most every ``max_age`` seconds (an RPC each)."""
+
+    def __init__(self, client: Any, max_age: float = 1.0) -> None:
+        self._client = client
+        self._max_age = max_age
+        self._value = 1
+        self._asked = -math.inf
+
+    def __call__(self) -> int:
+        now = time.monotonic()
+        if now - self._asked > self._max_age:
+            self._value = max(1, sum(self._client.nthreads().values()))
+            self._asked = now
+        return self._value
+
+
+def _partitions(articles: Iterator[Article], size: int, workers: Callable[[], int]) -> Iterator[list[Article]]:
+    """Partitions of ``size`` articles, shrinking once the end of the stream is in view.
+
+    Args:
+        articles: the stream; at most ``size * (1 + TAIL_SHARES * workers())`` articles are read ahead.
+        size: articles per partition before the tail.
+        workers: the current number of workers (asked before each partition: they may join or leave).
+    """
+    ahead: deque[Article] = deque()
+    while True:
+        shares = TAIL_SHARES * max(1, workers())
+        wanted = size * (1 + shares)
+        ahead.extend(islice(articles, wanted - len(ahead)))
+        if not ahead:
+            return
+        cut = size if len(ahead) >= wanted else min(size, max(TAIL_MIN_ARTICLES, -(-len(ahead) // shares)))
+        if len(ahead) - cut < TAIL_MIN_ARTICLES and len(ahead) <= size:
+            cut = len(ahead)  # no last partition smaller than the floor
+        yield [ahead.popleft() for _ in range(cut)]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -103,29 +103,52 @@ def build(
     """
     report = BuildReport()
     timer = _StageTimer(report)
-    with closing(make_engine(settings, parts_dir=store.path.parent / PARTS_DIR)) as engine:
-        with timer("ingest"):  # 1. streamed into the store in batches; each bad file becomes a Skip, never a crash
-            _ingest(iter_sources(sources, settings.ingest, meta=meta), store, report, on_progress)
-        if report.articles_new:
-            engine.start(settings)  # Dask: workers start and load the model while this process cleans, dates, dedups
-
-        with timer("clean"):  # 2. line counts are collection-wide: one streaming pass first, then clean by batch
-            stats = resume.line_statistics(store)
-            _clean(stats, settings, store, report, on_progress)
-
-        with timer("date"):  # 3. per article: metadata > HTML > dateline > text estimate; only the newly cleaned
-            _date(settings, store, on_progress)
-
-        with timer("dedup"):  # 4. copies keep their record, pointing at the canonical one
-            on_progress("dedup", 0, 1)
-            report.duplicates = resume.mark_duplicates(store, settings)
-            on_progress("dedup", 1, 1)
-
-        with timer("analyse"):  # 5. the expensive map, on the engine; resumed from the store
-            _analyse(settings, store, engine, report, on_progress)
-
-    report.story = _collection_stages(settings, store, report, timer)
+    engine = make_engine(settings, parts_dir=store.path.parent / PARTS_DIR)
+    try:
+        _per_article_stages(sources, settings, store, engine, report, timer, on_progress, meta)
+    except BaseException:
+        engine.close()
+        raise
+    # The engine shuts down while the collection stages run: a LocalCluster takes 1-2 s to stop, mostly waiting.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-engine-close") as closer:
+        closed = closer.submit(engine.close)
+        report.story = _collection_stages(settings, store, report, timer)
+    closed.result()  # an error while shutting down is raised here, after the story is stored
     return report
+
+
+def _per_article_stages(
+    sources: Iterable[Path | str],
+    settings: Settings,
+    store: Store,
+    engine: Engine,
+    report: BuildReport,
+    timer: _StageTimer,
+    on_progress: ProgressCallback,
+    meta: Path | None,
+) -> None:
+    """Steps 1-5, streamed through the store; the engine starts as soon as there are new articles."""
+    if not store.counts()["raw_articles"]:
+        engine.start(settings)  # a first build: every article read will be new, so the workers start at once
+    with timer("ingest"):  # 1. streamed into the store in batches; each bad file becomes a Skip, never a crash
+        _ingest(iter_sources(sources, settings.ingest, meta=meta), store, report, on_progress)
+    if report.articles_new:
+        engine.start(settings)  # Dask: workers start and load the model while this process cleans, dates, dedups
+
+    with timer("clean"):  # 2. line counts are collection-wide: one streaming pass first, then clean by batch
+        stats = resume.line_statistics(store)
+        _clean(stats, settings, store, report, on_progress)
+
+    with timer("date"):  # 3. per article: metadata > HTML > dateline > text estimate; only the newly cleaned
+        _date(settings, store, on_progress)
+
+    with timer("dedup"):  # 4. copies keep their record, pointing at the canonical one
+        on_progress("dedup", 0, 1)
+        report.duplicates = resume.mark_duplicates(store, settings)
+        on_progress("dedup", 1, 1)
+
+    with timer("analyse"):  # 5. the expensive map, on the engine; resumed from the store
+        _analyse(settings, store, engine, report, on_progress)
 
 
 def _collection_stages(settings: Settings, store: Store, report: BuildReport, timer: _StageTimer) -> Story:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
 
 import pytest
 from spacy.language import Language
 
 from dateline.config import Settings
 from dateline.engine import LocalEngine, analyse_or_skip, analyse_stream, make_engine
-from dateline.engine_dask import decode_results, encode_results, require_distributed
+from dateline.engine_dask import _partitions, decode_results, encode_results, require_distributed
 from dateline.errors import ConfigError
 from dateline.records import Article, ArticleAnalysis, Sentence, Skip
 
@@ -76,6 +77,40 @@ def test_partition_results_round_trip_through_parquet() -> None:
     data = encode_results([analysis, skip])
     assert data[:4] == b"PAR1"
     assert list(decode_results(data)) == [analysis, skip]
+
+
+@pytest.mark.parametrize(
+    ("count", "workers", "expected"),
+    [
+        (200, 2, [32, 32, 32, 26, 20, 15, 11, 8, 6, 5, 4, 4, 5]),  # the end in view once under 160 are left
+        (40, 2, [10, 8, 6, 4, 4, 4, 4]),
+        (40, 1, [20, 10, 5, 5]),  # a last piece under the floor (4) joins the partition before it
+        (3, 2, [3]),
+        (0, 2, []),
+    ],
+    ids=["long-stream", "short-stream", "one-worker", "fewer-than-the-floor", "empty"],
+)
+def test_partitions_shrink_at_the_end_of_the_stream_so_workers_finish_together(
+    count: int, workers: int, expected: list[int]
+) -> None:
+    articles = [Article(id=f"a{n}", source=f"{n}.txt", text=TEXTS[0]) for n in range(count)]
+    parts = list(_partitions(iter(articles), 32, lambda: workers))
+    assert [a for part in parts for a in part] == articles  # every article once, in stream order
+    assert [len(part) for part in parts] == expected
+
+
+def test_partitions_read_a_bounded_window_ahead_of_the_stream() -> None:
+    pulled = 0
+
+    def stream() -> Iterator[Article]:
+        nonlocal pulled
+        for n in range(10_000):
+            pulled += 1
+            yield Article(id=f"a{n}", source=f"{n}.txt", text=TEXTS[0])
+
+    parts = _partitions(stream(), 32, lambda: 2)
+    next(parts)
+    assert pulled == 32 * (1 + 2 * 2)  # one partition, plus one per worker and tail share
 
 
 def test_make_engine_is_local_by_default() -> None:
