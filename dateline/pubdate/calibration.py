@@ -185,8 +185,15 @@ def sample_interval(sample: Sample, level: float) -> tuple[int, int]:
     """
     cumulative = sample.cumulative
     days = cumulative.size - 1
-    ends = np.searchsorted(cumulative, cumulative[:-1] + level - 1e-9)
-    widths = np.where(ends <= days, ends - _day_numbers(days), days * 2)
+    # Only starts whose interval ends inside the window can win (the others score days * 2), and those are a
+    # prefix of the days: the running sum must leave ``level`` of the mass after them. Only that prefix (with
+    # a margin far above rounding, so no valid start is missed) is searched: the same answer, most windows'
+    # mass sitting late, at a fraction of the cost.
+    starts = int(np.searchsorted(cumulative[:-1], cumulative[-1] - level + 2e-9, side="right"))
+    if starts == 0:
+        return 0, days - 1
+    ends = np.searchsorted(cumulative, cumulative[:starts] + level - 1e-9)
+    widths = np.where(ends <= days, ends - _day_numbers(days)[:starts], days * 2)
     first = int(np.argmin(widths))
     return first, min(int(ends[first]) - 1, days - 1)
 

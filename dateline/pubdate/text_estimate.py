@@ -265,7 +265,11 @@ def point_index(score: FloatArray) -> int:
 
 
 def summarise(
-    score: FloatArray, window: Window, lower_bound: dt.date | None = None, mass: float = INTERVAL_MASS
+    score: FloatArray,
+    window: Window,
+    lower_bound: dt.date | None = None,
+    mass: float = INTERVAL_MASS,
+    interval_score: FloatArray | None = None,
 ) -> DateEstimate:
     """Point estimate (most mass within +-3 days) and the shortest interval holding ``mass``.
 
@@ -274,10 +278,13 @@ def summarise(
         window: the candidate days.
         lower_bound: a hard lower bound (the latest date reported as past): nothing is placed before it.
         mass: probability the interval holds (calibrated by the collection when it can).
+        interval_score: scores the interval is taken from, when they differ from the point's (the
+            collection weighs its evidence apart for each); the interval always holds the point.
     """
     score = bounded(score, window, lower_bound)
     point = point_index(score)
-    first, last = shortest_interval(score, mass)
+    spread = score if interval_score is None else bounded(interval_score, window, lower_bound)
+    first, last = shortest_interval(spread, mass)
     first, last = min(first, point), max(last, point)
     return DateEstimate(window.day(point), window.day(first), window.day(last))
 

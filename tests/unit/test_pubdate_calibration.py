@@ -158,5 +158,5 @@ def test_sample_interval_equals_shortest_interval(kind: str) -> None:
     for _ in range(6):
         parts = _odd_parts(rng, kind)
         sample = Sample(combine(parts, Weights()), parts.window, START)
-        for level in (0.5, 0.9, 0.999):
+        for level in (0.5, 0.73, 0.9, 0.93, 0.999, 1.0, *LEVELS):
             assert sample_interval(sample, level) == shortest_interval(sample.score, level)
