@@ -104,7 +104,7 @@ def reaches(samples: Sequence[Sample], level: float, share: float) -> bool:
             misses += 1
             if (total - misses) / total < share:
                 return False
-    return hits / total >= share if total else 0.0 >= share
+    return hits / total >= share if total else share <= 0.0
 
 
 def interval_widths(samples: Sequence[Sample], level: float) -> list[int]:
