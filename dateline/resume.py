@@ -90,6 +90,7 @@ def mark_duplicates(store: Store, settings: Settings) -> int:
     a time, so memory does not grow with the collection (bench/dedup.py measures it).
     """
     copies = changed = 0
+    dedup.remove_leftover_indexes(store.path.parent)  # a build killed during dedup leaves its index file
     with (
         CanonicalOrder(store.path, dedup.DATE_RANK, dedup.UNRANKED_DATE) as order,
         dedup.BandIndex(settings.dedup, folder=store.path.parent) as index,

@@ -22,7 +22,7 @@ import numpy as np
 from datasketch import MinHash
 
 from dateline.config import DedupSettings
-from dateline.dedup.bands import LSH_WEIGHTS, BandIndex, lsh_banding, text_key
+from dateline.dedup.bands import LSH_WEIGHTS, BandIndex, lsh_banding, remove_leftover_indexes, text_key
 from dateline.records import Article
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "jaccard",
     "lsh_banding",
     "mark_duplicates",
+    "remove_leftover_indexes",
     "shingles",
     "signature",
 ]

@@ -131,3 +131,18 @@ class BandIndex:
         self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.close()
+
+
+def remove_leftover_indexes(folder: Path) -> list[Path]:
+    """Delete band index files that a killed build left in ``folder`` (``.dedup-*.sqlite``).
+
+    A store is built by one build at a time, so any index file present before dedup starts is a
+    leftover: ``close`` never ran for it. Returns the paths removed.
+    """
+    removed = []
+    for path in sorted(folder.glob(".dedup-*.sqlite")):
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    if removed:
+        logger.info("removed %d dedup index file(s) left by an interrupted build", len(removed))
+    return removed

@@ -168,3 +168,14 @@ def test_copy_added_in_a_later_build_points_at_the_canonical_article_of_the_firs
     marked = {a.source: a.duplicate_of for batch in store.article_batches() for a in batch}
     # the longer, as well dated text of the second build is now the canonical one: the first build's copy follows
     assert marked == {"wire.txt": better_dated.id, "note.txt": None, "paper.txt": better_dated.id, "agency.txt": None}
+
+
+def test_index_file_left_by_a_killed_build_is_removed_by_the_next_dedup(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    _stored([_article(STORY, "wire.txt", date_method="metadata")], store)
+    leftover = tmp_path / ".dedup-killed.sqlite"
+    leftover.write_bytes(b"partial index")
+    unrelated = tmp_path / "notes.sqlite"
+    unrelated.write_bytes(b"keep me")
+    resume.mark_duplicates(store, Settings())
+    assert not leftover.exists() and unrelated.exists()
