@@ -41,8 +41,9 @@ _SPACES = re.compile(r"\s+")
 _KEY_DROPPED = re.compile(r"[.’']")
 _ACRONYM = re.compile(r"[a-z]{2,6}")
 # Surface forms (and form pairs) whose cleaned form, key and similarity are cached: a story repeats its
-# names thousands of times. Bounds the caches' memory (a few MB) on collections with very many names.
-NAME_CACHE = 1 << 16
+# names thousands of times. Bounds the caches' memory (2-3 MB each, kept for the process's life, as under
+# `dateline serve`) on collections with very many names.
+NAME_CACHE = 1 << 14
 
 
 @dataclass

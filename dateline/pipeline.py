@@ -107,14 +107,27 @@ def build(
     try:
         _per_article_stages(sources, settings, store, engine, report, timer, on_progress, meta)
     except BaseException:
-        engine.close()
+        _close_quietly(engine.close)  # the stage's error (or Ctrl-C) is the one the user must see
         raise
     # The engine shuts down while the collection stages run: a LocalCluster takes 1-2 s to stop, mostly waiting.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-engine-close") as closer:
-        closed = closer.submit(engine.close)
+        closed = closer.submit(_close_quietly, engine.close)
         report.story = _collection_stages(settings, store, report, timer)
-    closed.result()  # an error while shutting down is raised here, after the story is stored
+    closed.result()
     return report
+
+
+def _close_quietly(close: Callable[[], None]) -> None:
+    """Shut the engine down; a connection lost while doing so is logged, never a failed build.
+
+    By then every result is in the store (and, after the collection stages, the story too): a scheduler
+    that went away during shutdown (Dask raises OSError subclasses: CommClosedError, TimeoutError) costs
+    nothing the user needs.
+    """
+    try:
+        close()
+    except OSError as exc:
+        logger.warning("the engine did not shut down cleanly: %s", exc)
 
 
 def _per_article_stages(

@@ -141,7 +141,10 @@ def remove_leftover_indexes(folder: Path) -> list[Path]:
     """
     removed = []
     for path in sorted(folder.glob(".dedup-*.sqlite")):
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except PermissionError:  # Windows: still open, so not a leftover after all
+            continue
         removed.append(path)
     if removed:
         logger.info("removed %d dedup index file(s) left by an interrupted build", len(removed))

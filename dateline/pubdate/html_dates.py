@@ -216,8 +216,8 @@ def _published_stamp(tree: lxml.html.HtmlElement) -> Stamp | None:
             if other.instant is not None and other.utc is None and other.instant == first.instant:
                 return other
     if first.instant is None and first.clock is not None:
-        # A stamp without offset written with the same clock as a later UTC stamp ("2020-08-25|00h23",
-        # "2020-08-25T00:23:33Z") is that UTC stamp: its day is UTC's, not necessarily the outlet's.
+        # A stamp without offset written with the same clock as a later UTC stamp ("2031-03-05|02h40",
+        # "2031-03-05T02:40:11Z") is that UTC stamp: its day is UTC's, not necessarily the outlet's.
         for other in stamps[1:]:
             if other.utc is not None and _minute(other.utc.replace(tzinfo=None)) == _minute(first.clock):
                 return other

@@ -33,17 +33,18 @@ _DATEPARSER_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TI
 # object such as {"short": "ET", "long": "America/New_York"}) by an IANA area/location name.
 _ZONE_SETTING = re.compile(
     r"""(?i:["']?\b(?:time_?zone|tz)["']?\s*[:=])[^;\n]{0,40}?["']?"""
-    r"""((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)"""
+    r"""((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Z][A-Za-z_\-]+(?:/[A-Z][A-Za-z_\-]+)?)"""
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_FIRST = rf"\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d\d"
 _MONTH_FIRST = rf"{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d"
 # An English date in running text, with the weekday name before it when there is one.
 _TEXT_DATE = re.compile(rf"\b(?:({_WEEKDAY}),?\s*\(?\s*)?({_DAY_FIRST}|{_MONTH_FIRST})\b")
-# A clock time right after a date ("Apr 13, 2020 at 4:38 PM", "13 Jan 2020, 22:11"): an item's time stamp.
+# A clock time right after a date ("Mar 4, 2031 at 9:05 PM", "4 Mar 2031, 21:05"): an item's time stamp.
 _CLOCK = re.compile(r"^\W{0,4}(?:at\s+|@\s*)?\d{1,2}[:.h]\d{2}")
-# Metadata declaring the page's locale ("fr-ca", "en_AU"); the region is the country it is written for.
+# Metadata declaring the page's locale ("de-at", "en_AU"); the region is the country it is written for.
 _LOCALE_KEYS = ("og:locale", "dc.language", "content-language", "language", "locale")
 _REGION = re.compile(r"^[A-Za-z]{2,3}[-_]([A-Za-z]{2})$")
 # Country-code domains whose code is not the ISO 3166 one.
@@ -56,7 +57,7 @@ def stated_publication_days(tree: lxml.html.HtmlElement, instant: dt.datetime) -
 
     Read from the text of elements marked ``itemprop="datePublished"`` and of ``<time>`` elements whose
     ``datetime`` is the stamp's instant: what the reader sees, in the outlet's own time zone and
-    language ("06 Dicembre 2020", "28 October 2020"). Other ``<time>`` elements (related stories,
+    language ("04 Marzo 2031", "4 March 2031"). Other ``<time>`` elements (related stories,
     comments) are left out.
 
     Args:
@@ -81,14 +82,14 @@ def stated_publication_days(tree: lxml.html.HtmlElement, instant: dt.datetime) -
 
 
 def _any_language_day(text: str, languages: list[str] | None) -> dt.date | None:
-    """A whole date written in the page's language or English ("06 Dicembre 2020"), else None.
+    """A whole date written in the page's language or English ("04 Marzo 2031"), else None.
 
     With no language known, dateparser tries all it knows: about 7 s once per process to load them.
     """
     try:
         parsed: dt.datetime | None = dateparser.parse(text, languages=languages, settings=_DATEPARSER_SETTINGS)
-    except ValueError:  # a language dateparser does not know
-        parsed = dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
+    except ValueError:  # a language dateparser does not know ("x-default", "zxx"): English only, not all of them
+        parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
     return parsed.date() if parsed is not None else None
 
 
@@ -135,7 +136,7 @@ def configured_zone(html: str) -> ZoneInfo | None:
 def is_masthead_date(tree: lxml.html.HtmlElement, day: dt.date) -> bool:
     """Whether ``day`` is printed on the page only as its masthead's date: today's, not the article's.
 
-    News sites print the current day in their header ("Tuesday, 08 Dec 2020"), above every article;
+    News sites print the current day in their header ("Tuesday, 04 Mar 2031"), above every article;
     htmldate can take it for the publication date. The day counts as the masthead's when the first
     date in the page text is it, above the first ``<h1>`` headline, written with its weekday name and no
     clock time, and the page prints that day nowhere else and no later day.
@@ -156,6 +157,8 @@ def is_masthead_date(tree: lxml.html.HtmlElement, day: dt.date) -> bool:
     first, first_day = mentions[0]
     if first_day != day or first.group(1) is None or _CLOCK.match(text[first.end() :]):
         return False
+    if not _WEEKDAY_NAMES[day.weekday()].startswith(first.group(1).lower().rstrip(".")):
+        return False  # a masthead prints today's weekday right ("Monthly", "Sunshine" are no weekdays)
     if top >= 0 and first.start() > top:
         return False
     # Today's date: printed once, and no later date anywhere on the page.
@@ -185,7 +188,7 @@ def _english_day(text: str) -> dt.date | None:
 
 
 def wiki_revision_day(tree: lxml.html.HtmlElement) -> dt.date | None:
-    """The day of the revision a MediaWiki diff page shows ("Latest revision as of 05:33, 7 April 2020").
+    """The day of the revision a MediaWiki diff page shows ("Latest revision as of 21:05, 4 March 2031").
 
     A diff page (``index.php?diff=...``) is about one edit; its JSON-LD ``datePublished`` is the day
     the wiki article was created, years before. The new revision's header (``#mw-diff-ntitle1``)
@@ -201,7 +204,7 @@ def wiki_revision_day(tree: lxml.html.HtmlElement) -> dt.date | None:
     if not headers:
         return None
     text = " ".join(headers[0].text_content().split())
-    # From the first digit to the year: "05:33, 7 April 2020", "7 avril 2020" (the clock may follow it).
+    # From the first digit to the year: "21:05, 4 March 2031", "4 mars 2031" (the clock may follow it).
     found = re.search(r"\d.*?\b\d{4}\b", text)
     return _any_language_day(found.group(0), page_languages(tree)) if found else None
 
@@ -210,7 +213,7 @@ def country_day(tree: lxml.html.HtmlElement, url: str | None, instant: dt.dateti
     """The local day of ``instant`` in the outlet's country, when every zone of that country agrees.
 
     The country is taken only when two independent signs name it: the url's country-code domain
-    (``.ca``) and the region of a locale the page declares (``<meta name="dc.language" content="fr-ca">``,
+    (``.ca``) and the region of a locale the page declares (``<meta name="dc.language" content="de-at">``,
     ``og:locale``, ``lang``). A language alone says little (Spanish is written from UTC-8 to UTC+1, and
     content-management systems default to en-US); so does a domain alone.
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from dateline.pubdate.calibration import GRID, Sample, sample_interval
-from dateline.pubdate.posterior import Parts, Weights, combine_grid
+from dateline.pubdate.posterior import Parts, Weights, combine
 from dateline.pubdate.text_estimate import Window
 
 # Mass levels tried, finer than calibration.LEVELS: with the weights free, a coarse step wastes width.
@@ -43,17 +43,15 @@ def choose_interval(
     Returns:
         (weights, level), or None when no weights reach the target even at the largest level.
     """
-    grid = list(dict.fromkeys([point_weights, *GRID]))
-    samples: dict[Weights, list[Sample]] = {weights: [] for weights in grid}
-    for parts, truth in labelled:
-        for weights, score in combine_grid(parts, grid):
-            samples[weights].append(_sample(parts, score, truth))
     best: tuple[tuple[int, float, bool], Weights, float] | None = None
-    for weights in grid:
-        level = smallest_level(samples[weights], target)
+    for weights in dict.fromkeys([point_weights, *GRID]):
+        # One weights at a time: the whole grid's posteriors (and running sums) at once would hold ~120 arrays
+        # of the window's length per article, hundreds of MB for a collection spanning years.
+        samples = [_sample(parts, combine(parts, weights), truth) for parts, truth in labelled]
+        level = smallest_level(samples, target)
         if level is None:
             continue
-        widths = interval_widths(samples[weights], level)
+        widths = interval_widths(samples, level)
         key = (sum(w > max_days for w in widths), statistics.median(widths), weights != point_weights)
         if best is None or key < best[0]:
             best = (key, weights, level)
@@ -67,9 +65,11 @@ def _sample(parts: Parts, score: np.ndarray, truth: dt.date) -> Sample:
 
 
 def smallest_level(samples: Sequence[Sample], target: float) -> float | None:
-    """The smallest level of FINE_LEVELS whose intervals reach ``target`` (finite-sample corrected), or None.
+    """A small level of FINE_LEVELS whose intervals reach ``target`` (finite-sample corrected), or None.
 
-    Coverage grows with the level, so a bisection finds it in a few coverage passes.
+    Coverage mostly grows with the level, so a bisection finds it in a few coverage passes. Not always:
+    the shortest intervals of a posterior with several peaks need not nest, so a smaller level may also
+    reach the target; the level returned always does.
     """
     if not samples:
         return None

@@ -70,15 +70,41 @@ def test_the_engine_closes_in_the_background_while_the_collection_stages_run(
     assert len(engine.closed_in) == 1 and engine.closed_in[0].startswith("dateline-engine-close")
 
 
-def test_an_error_while_the_engine_shuts_down_is_raised_after_the_story_is_stored(
+def test_a_lost_connection_while_the_engine_shuts_down_is_logged_and_the_build_succeeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = RecordingEngine(close_error=ConnectionResetError("scheduler gone"))
+    with caplog.at_level("WARNING", logger="dateline.pipeline"):
+        report = _build(tmp_path, engine, monkeypatch)
+    assert report.ok
+    assert "did not shut down cleanly: scheduler gone" in caplog.text
+    store = Store.open(tmp_path / "out")
+    assert store.load_story().articles
+    store.close()
+
+
+def test_a_bug_while_the_engine_shuts_down_is_raised_after_the_story_is_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = RecordingEngine(close_error=RuntimeError("scheduler gone"))
-    with pytest.raises(RuntimeError, match="scheduler gone"):
+    engine = RecordingEngine(close_error=RuntimeError("close is broken"))
+    with pytest.raises(RuntimeError, match="close is broken"):
         _build(tmp_path, engine, monkeypatch)
     store = Store.open(tmp_path / "out")
     assert store.load_story().articles  # the story was stored before the error surfaced
     store.close()
+
+
+def test_a_stage_error_is_not_hidden_by_a_lost_connection_while_closing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = RecordingEngine(close_error=ConnectionResetError("scheduler gone"))
+
+    def failing_dedup(store: Store, settings: Settings) -> int:
+        raise RuntimeError("dedup broke")
+
+    monkeypatch.setattr(resume, "mark_duplicates", failing_dedup)
+    with pytest.raises(RuntimeError, match="dedup broke"):
+        _build(tmp_path, engine, monkeypatch)
 
 
 def test_an_error_in_a_per_article_stage_still_closes_the_engine_once(
