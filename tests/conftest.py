@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         for node, reason in gaps:
             if item.nodeid.startswith(node):
                 item.add_marker(pytest.mark.xfail(reason=reason, strict=False))
+
+
+_QUIETED_LOGGERS = ("trafilatura", "htmldate", "distributed", "asyncio")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pristine_logging() -> tuple[int, set[logging.Handler], dict[str, int]]:
+    """The logging set-up before any test or fixture ran a CLI command in-process."""
+    root = logging.getLogger()
+    return root.level, set(root.handlers), {name: logging.getLogger(name).level for name in _QUIETED_LOGGERS}
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging(_pristine_logging: tuple[int, set[logging.Handler], dict[str, int]]) -> None:
+    """Undo, before each test, the logging set-up of CLI commands run in-process by earlier tests or fixtures.
+
+    ``--quiet`` raises the root level to ERROR and replaces the root handlers; without this, a later test's
+    ``caplog`` sees no warnings, depending on the order the tests ran in.
+    """
+    level, handlers, levels = _pristine_logging
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in root.handlers[:]:  # pytest swaps its own capture handlers per test phase: leave those alone
+        if handler not in handlers and not type(handler).__module__.startswith("_pytest"):
+            root.removeHandler(handler)
+    for name, saved in levels.items():
+        logging.getLogger(name).setLevel(saved)
