@@ -166,11 +166,14 @@ def grid_points(parts: Parts, grid: Sequence[Weights], work: Workspace | None = 
 
 def coverage(samples: Sequence[Sample], level: float) -> float:
     """Share of samples whose shortest interval holding ``level`` of the mass contains the true day."""
-    hits = 0
-    for sample in samples:
-        first, last = sample_interval(sample, level)
-        hits += first <= (sample.truth - sample.window.start).days <= last  # window.day(first) <= truth <= ...
+    hits = sum(holds_truth(sample, level) for sample in samples)
     return hits / len(samples) if samples else 0.0
+
+
+def holds_truth(sample: Sample, level: float) -> bool:
+    """Whether the sample's shortest interval holding ``level`` of the mass contains its true day."""
+    first, last = sample_interval(sample, level)
+    return first <= (sample.truth - sample.window.start).days <= last  # window.day(first) <= truth <= ...
 
 
 def sample_interval(sample: Sample, level: float) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from dateline.pubdate.calibration import GRID, Sample, sample_interval
+from dateline.pubdate.calibration import GRID, Sample, holds_truth, sample_interval
 from dateline.pubdate.posterior import Parts, Weights, combine
 from dateline.pubdate.text_estimate import Window
 
@@ -95,8 +95,7 @@ def reaches(samples: Sequence[Sample], level: float, share: float) -> bool:
     total = len(samples)
     hits = misses = 0
     for sample in samples:
-        first, last = sample_interval(sample, level)
-        if first <= (sample.truth - sample.window.start).days <= last:
+        if holds_truth(sample, level):
             hits += 1
             if hits / total >= share:
                 return True
