@@ -19,6 +19,7 @@ from dateline.config import Settings
 from dateline.errors import DatelineError
 from dateline.nlp import load_model
 from dateline.records import Article, ArticleAnalysis, Skip
+from dateline.store_rows import StoredAnalysis
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,12 @@ class Engine(Protocol):
         """
         ...
 
+    def map_stored(
+        self, articles: Iterable[Article], settings: Settings, context: str
+    ) -> Iterator[StoredAnalysis | Skip]:
+        """``map_analyse`` with each analysis as the store row it becomes (``StoredAnalysis.of(a, context)``)."""
+        ...
+
 
 class LocalEngine:
     """Analyse articles in this process, parsing in batches."""
@@ -54,6 +61,18 @@ class LocalEngine:
     def map_analyse(self, articles: Iterable[Article], settings: Settings) -> Iterator[ArticleAnalysis | Skip]:
         """See Engine.map_analyse; results come in input order."""
         return analyse_stream(articles, settings)
+
+    def map_stored(
+        self, articles: Iterable[Article], settings: Settings, context: str
+    ) -> Iterator[StoredAnalysis | Skip]:
+        """See Engine.map_stored; results come in input order."""
+        return stored_results(analyse_stream(articles, settings), context)
+
+
+def stored_results(results: Iterable[ArticleAnalysis | Skip], context: str) -> Iterator[StoredAnalysis | Skip]:
+    """Each analysis of ``results`` as its store row (``StoredAnalysis.of``); skips as they are."""
+    for result in results:
+        yield result if isinstance(result, Skip) else StoredAnalysis.of(result, context)
 
 
 def analyse_stream(articles: Iterable[Article], settings: Settings) -> Iterator[ArticleAnalysis | Skip]:

@@ -254,15 +254,15 @@ def _analyse(
     queue = resume.AnalysisQueue(store, context)
     skipped = 0
     on_progress("analyse", 0, total)
-    for result in engine.map_analyse(queue, settings):
+    for result in engine.map_stored(queue, settings, context):
         if isinstance(result, Skip):
             if settings.on_error == "raise":
                 raise DatelineError(result.reason)
             store.add_skip(result)
             skipped += 1
         else:
-            store.put_analysis(result, context)  # committed one by one: an interrupted build loses nothing
-            store.clear_skips([result.article.source], "analyse")
+            store.put_stored_analyses([result])  # committed one by one: an interrupted build loses nothing
+            store.clear_skips([result.source], "analyse")
             report.analysed += 1
         on_progress("analyse", queue.reused + report.analysed + skipped, total)
     report.reused = queue.reused

@@ -2,7 +2,7 @@
 
 Each per-article result is stored with the key of what it depends on and reused while that key holds:
 a cleaned and dated article by ``clean_key`` (its raw text, the settings, and which of its lines the
-collection makes boilerplate), an analysis by ``store.analysis_key`` (cleaned text and date); both keys
+collection makes boilerplate), an analysis by ``store_rows.analysis_key`` (cleaned text and date); both keys
 also hold the installed dateline version, so an upgrade redoes the work (a source checkout edited in
 place keeps its version: build into a new folder after changing a stage). Only the line counts and
 the dedup decisions are collection-wide: the counts are kept compact, and dedup streams the store in
@@ -20,8 +20,9 @@ from itertools import islice
 from dateline import clean, dedup
 from dateline.config import Settings
 from dateline.records import Article, ArticleAnalysis, stable_id
-from dateline.store import BATCH_ROWS, Store, analysis_key
+from dateline.store import BATCH_ROWS, Store
 from dateline.store_dedup import CanonicalOrder
+from dateline.store_rows import analysis_key
 
 logger = logging.getLogger(__name__)
 

@@ -3,10 +3,10 @@
 Raw articles are kept as read, so adding articles later re-runs the collection stages over all of
 them. Every per-article result is keyed by what it depends on, so nothing is computed twice: a
 cleaned and dated article by its clean key (dateline.resume.clean_key), an analysis by the hash of
-the cleaned text and date (``analysis_key``). Results are committed in small batches while a build
-runs, so an interrupted build loses at most one batch. Records are read back in batches, so the
-per-article stages never hold the whole collection. The story tables are rewritten in one
-transaction at the end of each build.
+the cleaned text and date (``dateline.store_rows.analysis_key``; that module also makes the rows).
+Results are committed in small batches while a build runs, so an interrupted build loses at most
+one batch. Records are read back in batches, so the per-article stages never hold the whole
+collection. The story tables are rewritten in one transaction at the end of each build.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import StoreError
-from dateline.records import Article, ArticleAnalysis, Skip, stable_id
+from dateline.records import Article, ArticleAnalysis, Skip
+from dateline.store_rows import StoredAnalysis, analysis_key, compact, iso
 from dateline.story import Story
 
 logger = logging.getLogger(__name__)
@@ -158,7 +159,7 @@ class Store:
                     (
                         a.id,
                         seq,
-                        _iso(a.published),
+                        iso(a.published),
                         a.outlet,
                         a.duplicate_of,
                         # the date stage reads the HTML (htmldate), so it is dropped only once dating is done
@@ -246,17 +247,13 @@ class Store:
 
     def put_analyses(self, analyses: Sequence[ArticleAnalysis], context: str = "") -> None:
         """Store analyses in one transaction, keyed by ``analysis_key(article, context)``; articles stored compact."""
+        self.put_stored_analyses([StoredAnalysis.of(a, context) for a in analyses])
+
+    def put_stored_analyses(self, rows: Sequence[StoredAnalysis]) -> None:
+        """Store analyses already serialised (``StoredAnalysis``), in one transaction."""
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)",
-                (
-                    (
-                        a.article.id,
-                        analysis_key(a.article, context),
-                        a.model_copy(update={"article": compact(a.article)}).model_dump_json(),
-                    )
-                    for a in analyses
-                ),
+                "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", ((r.article_id, r.key, r.json) for r in rows)
             )
 
     def analysed_ids(self) -> set[str]:
@@ -284,7 +281,7 @@ class Store:
             )
             self._insert_records(
                 "quotes",
-                [(q.id, q.article_id, q.speaker_entity_id, _iso(q.date), q.model_dump_json()) for q in story.quotes],
+                [(q.id, q.article_id, q.speaker_entity_id, iso(q.date), q.model_dump_json()) for q in story.quotes],
             )
             self._insert_records("events", [(e.id, e.date.isoformat(), e.model_dump_json()) for e in story.events])
             self._db.executemany(
@@ -356,27 +353,6 @@ class Store:
             yield json.loads(json_text)
 
 
-def analysis_key(article: Article, context: str = "") -> str:
-    """What an analysis depends on: the cleaned text, the date it is anchored on, and ``context``.
-
-    Args:
-        article: the cleaned, dated article.
-        context: a digest of the code version and settings the analysis ran with (empty: none).
-    """
-    return stable_id(article.text, _iso(article.published) or "", *([context] if context else []))
-
-
-def compact(article: Article) -> Article:
-    """The article without what no stage after dating reads: the HTML, and the raw text when cleaning left text.
-
-    Stored processed articles and analyses are compact, which halves the store and the memory of the
-    collection stages; the raw article stays in ``raw_articles``.
-    """
-    if article.html is None and (not article.raw_text or not article.text):
-        return article
-    return article.model_copy(update={"html": None, "raw_text": "" if article.text else article.raw_text})
-
-
 def _migrate(connection: sqlite3.Connection) -> None:
     for table, column, definition in MIGRATIONS:
         columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
@@ -389,7 +365,3 @@ def _migrate(connection: sqlite3.Connection) -> None:
 def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None

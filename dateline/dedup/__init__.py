@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache, partial
+from itertools import accumulate
 from pathlib import Path
 
 import mmh3
@@ -65,9 +66,17 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 
 def _shingles(words: Sequence[str], size: int) -> set[bytes]:
+    """``{" ".join(words[i : i + size]).encode() for each i}``, as slices of the whole text encoded once.
+
+    Why: one bytes slice per shingle instead of a list slice, a join and an encode (a fifth of the stage).
+    """
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+    joined = " ".join(words)
+    lengths = map(len, words) if joined.isascii() else (len(w.encode()) for w in words)
+    starts = list(accumulate((n + 1 for n in lengths), initial=0))  # byte offset of each word, then end + 1
+    data = joined.encode()
+    return {data[starts[i] : starts[i + size] - 1] for i in range(len(words) - size + 1)}
 
 
 @lru_cache(maxsize=4)

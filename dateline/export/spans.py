@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from dateline.records import Mention, Quote, Sentence, Timex
 
@@ -91,10 +91,12 @@ def _wrap(inner: str, active: list[Highlight], anchored: set[str], attributes: d
         return inner
     for h in reversed(active):
         attrs = attributes.get(id(h))
-        if attrs is None:
-            attrs = attributes[id(h)] = f' class="{escape(h.css)}"' + (f' title="{escape(h.title)}"' if h.title else "")
+        if attrs is None:  # escape_text: markupsafe's escape builds a Markup object per call (~3 µs each)
+            attrs = attributes[id(h)] = f' class="{escape_text(h.css)}"' + (
+                f' title="{escape_text(h.title)}"' if h.title else ""
+            )
         if h.anchor and h.anchor not in anchored:
             anchored.add(h.anchor)
-            attrs += f' id="{escape(h.anchor)}"'
+            attrs += f' id="{escape_text(h.anchor)}"'
         inner = f"<span{attrs}>{inner}</span>"
     return inner

@@ -186,7 +186,11 @@ def sample_interval(sample: Sample, level: float) -> tuple[int, int]:
     Returns:
         Indices (first, last, inclusive) into ``sample.window``, the same as ``shortest_interval``'s.
     """
-    cumulative = sample.cumulative
+    return interval_of_sums(sample.cumulative, level)
+
+
+def interval_of_sums(cumulative: FloatArray, level: float) -> tuple[int, int]:
+    """``sample_interval`` from a running sum (0, then the running sum of the day probabilities)."""
     days = cumulative.size - 1
     # Only starts whose interval ends inside the window can win (the others score days * 2), and those are a
     # prefix of the days: the running sum must leave ``level`` of the mass after them. Only that prefix (with

@@ -35,6 +35,17 @@ _WRITTEN_YEAR = re.compile(r"(?:19|20)\d\d|'\d\d\b|/\d\d\b")
 # on July 31"). Curly, straight and tokenised (``...'') quote marks.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|``.*?''")
 _TODAY = re.compile(r"\b(?:today|tonight|this morning|this afternoon|this evening)\b", re.IGNORECASE)
+# Cheap tests run before the costly patterns, each true wherever its pattern can match (so skipping the pattern when
+# the test fails changes nothing): a patterns.FULL_DATE, MONTH_DAY or YEAR match holds a digit; a FULL_DATE or
+# MONTH_DAY match a capitalised month abbreviation (an ISO date a hyphen instead); a WEEKDAY match "day"; an
+# offsets match "days after" (or weeks, before, since). Why: most sentences name no date, and the date patterns
+# were most of the clue extraction, itself the largest cost of the collection re-dating.
+_DIGIT = re.compile(r"\d")
+_MONTH_STEM = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_ISO_HINT = "-"
+_WEEKDAY_HINT = "day"
+_TODAY_WORDS = ("today", "tonight", "this morning", "this afternoon", "this evening")
+_OFFSET_HINT = re.compile(r"(?:days?|weeks?)\s+(?:to\s+the\s+day\s+)?(?:after|before|since)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -114,8 +125,11 @@ def extract_clues(text: str, timexes: Iterable[Timex] = ()) -> TextClues:
         TextClues; offsets are character offsets into ``text``.
     """
     clues = TextClues()
+    # An ASCII text lower-cased keeps its letters' matches under re.IGNORECASE: without these words, no _TODAY.
+    lowered = text.lower() if text.isascii() else None
+    today = lowered is None or any(word in lowered for word in _TODAY_WORDS)
     for start, sentence in _sentences(text):
-        _add_sentence(clues, sentence, start, _future_reader(sentence))
+        _add_sentence(clues, sentence, start, _lazy_future_reader(sentence), today)
     _add_offsets(clues, text)
     _add_timexes(clues, text, timexes)
     return _distinct(clues)
@@ -123,6 +137,8 @@ def extract_clues(text: str, timexes: Iterable[Timex] = ()) -> TextClues:
 
 def _add_offsets(clues: TextClues, text: str) -> None:
     """Days reached by "ten days after March 3" or "eleven days after the ceasefire (of February 7)"."""
+    if not _OFFSET_HINT.search(text):
+        return
     for found in offsets.find_offset_dates(text):
         future = bool(_FUTURE.search(_sentence_around(text, found.offset)))
         if found.year is None:
@@ -151,6 +167,19 @@ def _distinct(clues: TextClues) -> TextClues:
     )
 
 
+def _lazy_future_reader(sentence: str) -> Callable[[int], bool]:
+    """``_future_reader(sentence)``, built on the first question only: most sentences hold no date to ask about."""
+    reader: Callable[[int], bool] | None = None
+
+    def future_at(offset: int) -> bool:
+        nonlocal reader
+        if reader is None:
+            reader = _future_reader(sentence)
+        return reader(offset)
+
+    return future_at
+
+
 def _future_reader(sentence: str) -> Callable[[int], bool]:
     """Whether a date at a character offset of ``sentence`` sits in a statement about the future.
 
@@ -166,19 +195,25 @@ def _future_reader(sentence: str) -> Callable[[int], bool]:
     return lambda offset: any(s <= offset < e for s, e in quoted)
 
 
-def _add_sentence(clues: TextClues, sentence: str, start: int, future_at: Callable[[int], bool]) -> None:
-    taken = _add_full_dates(clues, sentence, start, future_at)
-    for found in patterns.find_month_days(sentence):
+def _add_sentence(
+    clues: TextClues, sentence: str, start: int, future_at: Callable[[int], bool], today: bool = True
+) -> None:
+    digits = _DIGIT.search(sentence) is not None
+    months = digits and _MONTH_STEM.search(sentence) is not None
+    taken = _add_full_dates(clues, sentence, start, future_at) if months or (digits and _ISO_HINT in sentence) else []
+    for found in patterns.find_month_days(sentence) if months else ():
         if not _overlaps(found.start, found.end, taken):
             ahead = future_at(found.start) or "next" in sentence[max(0, found.start - 6) : found.start].lower()
             clues.month_days.append(MonthDay(found.month, found.day, found.text, start + found.start, ahead))
-    _add_weekdays(clues, sentence, start, future_at)
-    for year in patterns.YEAR.finditer(sentence):
+    if _WEEKDAY_HINT in sentence:
+        _add_weekdays(clues, sentence, start, future_at)
+    for year in patterns.YEAR.finditer(sentence) if digits else ():
         if _overlaps(year.start(), year.end(), taken):
             continue  # the year of a full date counts with the date
         ahead = future_at(year.start()) or bool(_BY_BEFORE.search(sentence[max(0, year.start() - 24) : year.start()]))
         (clues.future_years if ahead else clues.years).append(int(year.group(0)))
-    clues.today_mentions += len(_TODAY.findall(sentence))
+    if today:
+        clues.today_mentions += len(_TODAY.findall(sentence))
 
 
 def _add_full_dates(

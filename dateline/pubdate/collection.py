@@ -15,6 +15,7 @@ reports keeps a wide interval.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Mapping, Sequence
 
@@ -232,7 +233,7 @@ def _neighbour_prior(neighbours: list[tuple[dt.date, float]], window: Window) ->
     smooth = np.zeros(window.days)
     # Summed kernel by kernel, not by np.convolve: a window of years made the full convolution O(days²). Each
     # kernel is a slice of one two-sided decay table: DECAY ** |d| for d = -(days - 1) .. days - 1.
-    decay = np.power(NEIGHBOUR_DECAY, np.abs(np.arange(1 - window.days, window.days)))
+    decay = _decay_table(window.days)
     for day, similarity in neighbours:
         offset = (day - window.start).days
         if 0 <= offset < window.days:
@@ -241,6 +242,17 @@ def _neighbour_prior(neighbours: list[tuple[dt.date, float]], window: Window) ->
     if not smooth.any():
         return None
     return smooth / float(smooth.sum())
+
+
+@functools.lru_cache(maxsize=8)
+def _decay_table(days: int) -> FloatArray:
+    """NEIGHBOUR_DECAY ** |d| for d = -(days - 1) .. days - 1, read only (shared by the cache).
+
+    Why: a collection's windows mostly share one length, and the table was built again for every article.
+    """
+    table: FloatArray = np.power(NEIGHBOUR_DECAY, np.abs(np.arange(1 - days, days)))
+    table.flags.writeable = False
+    return table
 
 
 def _parts(article: Article, collection: _Collection, reach_days: int) -> Parts:

@@ -44,7 +44,7 @@ def frame_attribution(doc: Doc, index: QuoteIndex, q_index: int, full: bool) -> 
     """
     span = index.spans[q_index]
     before = _tokens_before(doc, index, span)
-    cue = frame_cue(doc, index, span)
+    cue = frame_cue(doc, index, span, before)
     kind: QuoteKind = "direct" if full else "partial"
     if cue is not None:
         speaker = source_of(cue, index.is_quoted)
@@ -52,10 +52,16 @@ def frame_attribution(doc: Doc, index: QuoteIndex, q_index: int, full: bool) -> 
     return _colon_attribution(span, before, kind, index)
 
 
-def frame_cue(doc: Doc, index: QuoteIndex, span: QuoteSpan) -> Token | None:
-    """The speech verb of '"...," she wrote' or 'She wrote, "..."' next to a quotation, if any."""
+def frame_cue(doc: Doc, index: QuoteIndex, span: QuoteSpan, before: list[Token] | None = None) -> Token | None:
+    """The speech verb of '"...," she wrote' or 'She wrote, "..."' next to a quotation, if any.
+
+    ``before``: the frame before the quotation when the caller has read it already (else it is read here).
+    """
     after = _tokens_after(doc, index, span)
-    return _trailing_cue(index.text, span, after) or _leading_cue(index.text, span, _tokens_before(doc, index, span))
+    cue = _trailing_cue(index.text, span, after)
+    if cue is not None:
+        return cue
+    return _leading_cue(index.text, span, _tokens_before(doc, index, span) if before is None else before)
 
 
 def _trailing_cue(text: str, span: QuoteSpan, after: list[Token]) -> Token | None:

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
@@ -172,11 +172,20 @@ class SpeakerResolver:
         self._starts = [m.start for m in self._mentions]
         self._reach = list(accumulate((m.end for m in self._mentions), max))  # furthest end so far
         self._text = text
-        self._people = _people_of(text, self._mentions)
-        # Main-clause subjects outside quotations, in text order: the candidate antecedents.
-        subjects = (_main_subject(sent) for sent in doc.sents if not quoted(sent.root.idx))
-        self._subjects = [t for t in subjects if t is not None and t.lower_ not in PERSONAL_PRONOUNS]
+        self._doc = doc
+        self._quoted = quoted
         self._history: list[tuple[int, str]] = []
+
+    # The persons and the antecedents are read on first use: an article without speakers needs neither.
+    @cached_property
+    def _people(self) -> dict[str, _Person]:
+        return _people_of(self._text, self._mentions)
+
+    @cached_property
+    def _subjects(self) -> list[Token]:
+        """Main-clause subjects outside quotations, in text order: the candidate antecedents."""
+        subjects = (_main_subject(sent) for sent in self._doc.sents if not self._quoted(sent.root.idx))
+        return [t for t in subjects if t is not None and t.lower_ not in PERSONAL_PRONOUNS]
 
     def resolve(self, mention: SpeakerMention) -> str | None:
         """The full name ``mention`` refers to, or None when it names no person or organisation.

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from spacy.tokens import Doc
 
@@ -183,8 +184,8 @@ def _resolve(chosen: list[_Candidate], text: str, anchor: date | None, doc: Doc 
     reference = values.day(anchor) if anchor else None
     found: list[Found] = []
     for cand in chosen:
-        tense = _tense(text, doc, cand.start, cand.end)
-        ctx = Context(anchor=anchor, tense=tense, reference=reference, text=text, start=cand.match.start())
+        read = partial(_tense, text, doc, cand.start, cand.end)
+        ctx = _TenseOnDemand(read, anchor=anchor, reference=reference, text=text, start=cand.match.start())
         resolved = NORMALISERS[cand.rule](cand.match, ctx)
         if resolved is None:
             continue
@@ -209,6 +210,30 @@ def _approximate_start(text: str, cand: _Candidate, kind: str, found: list[Found
     if before is None or kind not in {"DATE", "TIME"} or text.startswith(("'s", "’s"), cand.end):
         return cand.start
     return cand.start if found and found[-1].end > before.start() else before.start()
+
+
+class _TenseOnDemand(Context):
+    """A Context whose tense is read (by ``read``) the first time a normaliser asks for it.
+
+    Why: reading the tense walks the parse around the expression, and most expressions ("March 3, 2019",
+    "two years", "daily") never ask; the answers are the same as with the tense read up front.
+    """
+
+    def __init__(
+        self, read: Callable[[], Tense | None], *, anchor: date | None, reference: str | None, text: str, start: int
+    ) -> None:
+        super().__init__(anchor=anchor, tense=None, reference=reference, text=text, start=start)
+        self._read: Callable[[], Tense | None] | None = read
+
+    @property
+    def tense(self) -> Tense | None:
+        if self._read is not None:
+            self._tense, self._read = self._read(), None
+        return self._tense
+
+    @tense.setter
+    def tense(self, value: Tense | None) -> None:
+        self._tense, self._read = value, None
 
 
 def _tense(text: str, doc: Doc | None, start: int, end: int) -> Tense | None:

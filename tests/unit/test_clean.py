@@ -5,6 +5,7 @@ from __future__ import annotations
 import ftfy
 import pytest
 
+from dateline import clean
 from dateline.clean import FTFY_CONFIG, clean_article, fix_text, line_statistics
 from dateline.config import CleanSettings
 from dateline.records import Article
@@ -163,3 +164,22 @@ def test_mojibake_in_one_line_is_repaired_in_the_cleaned_text() -> None:
     raw = "Minister says the caf\u00c3\u00a9 talks resume on Monday in the capital.\nA second plain line of text."
     cleaned = clean_article(_article(raw), line_statistics([]), CleanSettings())
     assert "café talks" in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share on WhatsApp",
+        "Please SHARE ON WHATSAPP before you go",
+        "We accept all cookies!",
+        "Click here to Accept Cookies.",
+        "whatsappish and cookiesque words only",
+        "This site uses cookies",
+        "ſhare on whatſapp",  # non-ASCII: long s folds to s under IGNORECASE, so the full pattern decides
+        "Skip to main content",
+        "The harbour board voted on Monday to reopen the quay.",
+        "Read more: the quay story",
+    ],
+)
+def test_furniture_shortcut_answers_like_the_whole_pattern(line: str) -> None:
+    assert clean._furniture_match(line) == (clean.FURNITURE.match(line) is not None)

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from dateline import resume
 from dateline.config import DedupSettings, Settings
-from dateline.dedup import BandIndex, jaccard, lsh_banding, mark_duplicates, shingles, signature
+from dateline.dedup import _WORD, BandIndex, _shingles, jaccard, lsh_banding, mark_duplicates, shingles, signature
 from dateline.dedup.bands import text_key
 from dateline.records import Article
 from dateline.store import Store
@@ -179,3 +179,26 @@ def test_index_file_left_by_a_killed_build_is_removed_by_the_next_dedup(tmp_path
     unrelated.write_bytes(b"keep me")
     resume.mark_duplicates(store, Settings())
     assert not leftover.exists() and unrelated.exists()
+
+
+def _plain_shingles(words: list[str], size: int) -> set[bytes]:
+    if len(words) < size:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour board voted on Monday to reopen the quay after the storm",
+        "Le comité a voté lundi: la jetée rouvre après la tempête, dit-il à Zürich",
+        "東京 港 は 月曜日 に 再開 した と 発表 した",
+        "one two",
+        "",
+    ],
+    ids=["ascii", "accents", "cjk", "shorter-than-a-shingle", "empty"],
+)
+@pytest.mark.parametrize("size", [1, 3, 5])
+def test_shingles_sliced_from_the_encoded_text_equal_joined_word_runs(text: str, size: int) -> None:
+    words = _WORD.findall(text.lower())
+    assert _shingles(words, size) == _plain_shingles(words, size)

@@ -6,15 +6,19 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
 from dateline.config import Settings
-from dateline.engine import LocalEngine, analyse_or_skip, analyse_stream, make_engine
-from dateline.engine_dask import _partitions, decode_results, encode_results, require_distributed
+from dateline.engine import LocalEngine, analyse_or_skip, analyse_stream, make_engine, stored_results
+from dateline.engine_dask import _partitions, require_distributed
+from dateline.engine_parts import decode_results, decode_stored, encode_results, encode_stored
 from dateline.errors import ConfigError
 from dateline.records import Article, ArticleAnalysis, Sentence, Skip
+from dateline.store import Store
+from dateline.store_rows import StoredAnalysis
 
 TEXTS = [
     "PORTVILLE (Coast Wire - 3rd March, 2031) The harbour board voted on Monday to reopen the quay.",
@@ -77,6 +81,23 @@ def test_partition_results_round_trip_through_parquet() -> None:
     data = encode_results([analysis, skip])
     assert data[:4] == b"PAR1"
     assert list(decode_results(data)) == [analysis, skip]
+
+
+def test_stored_partition_rows_round_trip_through_parquet_as_the_store_would_write_them(tmp_path: Path) -> None:
+    analysis = ArticleAnalysis(
+        article=_article(0, TEXTS[0]).model_copy(update={"html": "<p>x</p>", "raw_text": "raw"}),
+        sentences=[Sentence(article_id="a0", index=0, start=0, end=9, text="PORTVILLE")],
+    )
+    skip = Skip(source="1.txt", stage="analyse", reason="internal error in analyse: boom")
+    rows = list(decode_stored(encode_stored(stored_results([analysis, skip], "ctx"))))
+    assert rows == [StoredAnalysis.of(analysis, "ctx"), skip]
+    # the row holds what Store.put_analysis writes: the analysis with its article compact, under its key
+    direct, passed = Store.open(tmp_path / "direct"), Store.open(tmp_path / "passed")
+    direct.put_analysis(analysis, "ctx")
+    passed.put_stored_analyses([rows[0]])  # type: ignore[list-item]
+    query = "SELECT article_id, text_key, json FROM analyses"
+    assert direct._db.execute(query).fetchall() == passed._db.execute(query).fetchall()
+    assert passed.analyses_of([analysis.article], "ctx")[0].sentences == analysis.sentences
 
 
 @pytest.mark.parametrize(

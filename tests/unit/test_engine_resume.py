@@ -9,7 +9,8 @@ from pathlib import Path
 from dateline import clean, resume
 from dateline.config import Settings
 from dateline.records import Article, ArticleAnalysis
-from dateline.store import Store, compact
+from dateline.store import Store
+from dateline.store_rows import compact
 
 FURNITURE = "Harbour Herald | news since 1998"
 

@@ -12,6 +12,7 @@ from dateline import pipeline, resume
 from dateline.config import Settings
 from dateline.records import Article, ArticleAnalysis, Skip
 from dateline.store import Store
+from dateline.store_rows import StoredAnalysis
 from dateline.story import Story
 
 TEXT = "PORTVILLE (Coast Wire - 3rd March, 2031) The harbour board voted on Monday to reopen the quay."
@@ -38,6 +39,11 @@ class RecordingEngine:
             raise self.close_error
 
     def map_analyse(self, articles: Iterable[Article], settings: Settings) -> Iterator[ArticleAnalysis | Skip]:
+        return iter(())
+
+    def map_stored(
+        self, articles: Iterable[Article], settings: Settings, context: str
+    ) -> Iterator[StoredAnalysis | Skip]:
         return iter(())
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 
 import numpy as np
 import pytest
 
 from dateline.pubdate import intervals, text_estimate
-from dateline.pubdate.calibration import Sample, coverage
+from dateline.pubdate.calibration import GRID, Sample, coverage, holds_truth, sample_interval
 from dateline.pubdate.clues import TextClues
 from dateline.pubdate.posterior import Parts, Weights, combine
 from dateline.pubdate.text_estimate import Window
@@ -94,3 +95,115 @@ def test_level_check_stopping_early_agrees_with_full_coverage(seed: int) -> None
     for level in (*intervals.FINE_LEVELS[::7], intervals.FINE_LEVELS[-1]):
         for share in (0.0, 0.5, 0.9, 0.925, 1.0, coverage(samples, level)):
             assert intervals.reaches(samples, level, share) == (coverage(samples, level) >= share)
+
+
+def _odd_parts(rng: np.random.Generator, kind: str) -> Parts:
+    """Parts made to tie: flat or plateaued scores, -inf days, tiny and wide windows, bounds, neighbours."""
+    days = {"short": int(rng.integers(1, 7)), "wide": 900, "mixed": int(rng.choice([30, 31, 200]))}.get(kind, 40)
+    text = np.zeros(days)
+    if kind == "plateau":
+        text[5:15] = 2.0
+    elif kind == "impossible":
+        text[:] = -np.inf
+    elif kind in ("short", "wide", "some-impossible", "mixed", "peaked"):
+        text = np.log(rng.random(days) + 1e-3) * (40.0 if kind == "peaked" else 1.0)
+        if kind == "some-impossible":
+            text[rng.random(days) < 0.5] = -np.inf
+    density = np.zeros(days) if kind in ("flat", "plateau") else rng.random(days)
+    near = rng.random(days) if kind in ("wide", "some-impossible", "mixed") else None
+    return Parts(
+        window=Window(START, days),
+        text=text,
+        density=density / density.sum() if density.any() else density,
+        near=None if near is None else near / near.sum(),
+        best_similarity=float(rng.random()),
+        dated_count=int(rng.integers(1, 200)),
+        clues=TextClues(),
+        bound=START + dt.timedelta(days=int(rng.integers(0, days))) if rng.random() < 0.3 else None,
+        neighbours=[],
+    )
+
+
+ODD_KINDS = ("flat", "plateau", "impossible", "some-impossible", "short", "wide", "mixed", "peaked")
+
+
+def _odd_labelled(rng: np.random.Generator, kind: str, count: int) -> list[tuple[Parts, dt.date]]:
+    out = []
+    for _ in range(count):
+        parts = _odd_parts(rng, kind)
+        out.append((parts, START + dt.timedelta(days=int(rng.integers(-2, parts.window.days + 2)))))  # some outside
+    return out
+
+
+def _sample_one_by_one(parts: Parts, weights: Weights, truth: dt.date) -> Sample:
+    if parts.window.start <= truth <= parts.window.end:
+        return Sample(combine(parts, weights), parts.window, truth)
+    return Sample(np.zeros(1), Window(truth + dt.timedelta(days=1), 1), truth)
+
+
+def _level_one_by_one(samples: list[Sample], target: float) -> float | None:
+    """The bisection the SampleSet version replaced: one ``sample_interval`` per sample and level."""
+
+    def reached(level: float) -> bool:
+        return sum(holds_truth(s, level) for s in samples) / len(samples) >= corrected
+
+    corrected = min(1.0, np.ceil((len(samples) + 1) * target) / len(samples))
+    low, high = 0, len(intervals.FINE_LEVELS) - 1
+    if not reached(intervals.FINE_LEVELS[high]):
+        return None
+    while low < high:
+        middle = (low + high) // 2
+        low, high = (low, middle) if reached(intervals.FINE_LEVELS[middle]) else (middle + 1, high)
+    return intervals.FINE_LEVELS[low]
+
+
+def _choose_one_by_one(
+    labelled: list[tuple[Parts, dt.date]], point: Weights, target: float, max_days: int
+) -> tuple[Weights, float] | None:
+    best: tuple[tuple[int, float, bool], Weights, float] | None = None
+    for weights in dict.fromkeys([point, *GRID]):
+        samples = [_sample_one_by_one(parts, weights, truth) for parts, truth in labelled]
+        level = _level_one_by_one(samples, target)
+        if level is None:
+            continue
+        widths = [last - first for first, last in (sample_interval(s, level) for s in samples)]
+        key = (sum(w > max_days for w in widths), statistics.median(widths), weights != point)
+        if best is None or key < best[0]:
+            best = (key, weights, level)
+    return (best[1], best[2]) if best else None
+
+
+@pytest.mark.parametrize("kind", ODD_KINDS, ids=ODD_KINDS)
+def test_sample_set_intervals_equal_sample_interval_even_on_ties(kind: str) -> None:
+    rng = np.random.default_rng(41 + len(kind))
+    samples = [_sample_one_by_one(p, GRID[int(rng.integers(0, len(GRID)))], t) for p, t in _odd_labelled(rng, kind, 25)]
+    found = intervals.SampleSet.of(samples)
+    for level in (0.2, 0.5, 0.73, 0.9, 0.999, 1.0, *intervals.FINE_LEVELS):
+        first, last = found.intervals(level)
+        assert list(zip(first.tolist(), last.tolist(), strict=True)) == [sample_interval(s, level) for s in samples]
+        assert found.reaches(level, 0.5) == (coverage(samples, level) >= 0.5)
+
+
+@pytest.mark.parametrize("kind", ODD_KINDS, ids=ODD_KINDS)
+def test_stacked_running_sums_equal_one_by_one_sums(kind: str) -> None:
+    rng = np.random.default_rng(7 + len(kind))
+    labelled = [(p, t) for p, t in _odd_labelled(rng, kind, 12) if p.window.start <= t <= p.window.end]
+    stacks = intervals._Labelled(labelled, [])
+    for weights in (Weights(), *GRID[::7]):
+        log_priors = stacks.log_priors((weights.neighbour_max, weights.similarity_half))
+        for stack, log_prior in zip(stacks.stacks, log_priors, strict=True):
+            sums = stack.running_sums(weights.temperature, log_prior)
+            for row, parts in enumerate(stack.parts):
+                one = Sample(combine(parts, weights), parts.window, START).cumulative
+                assert np.array_equal(sums[row], one)  # bit for bit, not approximately
+
+
+@pytest.mark.parametrize("seed", range(8), ids=[f"seed-{s}" for s in range(8)])
+def test_chosen_interval_equals_the_one_by_one_choice(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    kind = ODD_KINDS[seed % len(ODD_KINDS)]
+    labelled = _odd_labelled(rng, kind, 14) + _labelled(rng, 8)
+    point = GRID[int(rng.integers(0, len(GRID)))]
+    target, max_days = ((0.5, 400), (0.3, 5), (0.7, 20))[seed % 3]
+    chosen = intervals.choose_interval(labelled, point, target, max_days)
+    assert chosen == _choose_one_by_one(labelled, point, target, max_days)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
 
 import pytest
 
@@ -169,3 +171,49 @@ def test_only_a_weekday_named_apart_from_a_past_month_day_can_coincide_with_it(t
     window = Window(dt.date(2020, 7, 1), 62)  # July 31, 2020 was a Friday
     scores = text_estimate._coincidence_scores(extract_clues(text), window)
     assert bool(scores.any()) is penalised
+
+
+_CLUE_TEXTS = [
+    "Talks resumed on 2031-03-04 in the capital. The minister spoke on Friday.",
+    "TODAY the talks resume. Tonight's vote was delayed to March 9, 2031.\nThis Evening: 3 arrests.",
+    "Ten days after March 3, the ceasefire held. Two weeks before the vote of 4 April, crowds gathered.",
+    "Café owners said today that prices rose 12% in 2030, and will rise again by 2032.",
+    "Officials met last Tuesday and on Sundays they rest. Next Monday they meet; on 5th of June too.",
+    "A 3-2 vote on 2031-13-40 and 1999-02-30 (no dates), then June 31 and Feb 30.",
+    "Thiſ morning the convoy left. Nothing else: no digits, no months, no weekdays here.",
+    "Mayor Marsh said: “we will decide on May 5” on Thursday, May 1, 2031 at 9:30 am.",
+    "Eleven days after the signing, the accord held. The signing of February 7 in Port Callis was brief.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _CLUE_TEXTS, ids=[f"text-{i}" for i in range(len(_CLUE_TEXTS))])
+def test_cheap_tests_before_the_patterns_change_no_clue(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.pubdate import clues
+
+    quick = extract_clues(text)
+    for name in ("_DIGIT", "_MONTH_STEM", "_OFFSET_HINT"):
+        monkeypatch.setattr(clues, name, re.compile(""))  # matches everywhere: every pattern runs
+    monkeypatch.setattr(clues, "_ISO_HINT", "")
+    monkeypatch.setattr(clues, "_WEEKDAY_HINT", "")
+    monkeypatch.setattr(clues, "_TODAY_WORDS", ("",))
+    assert quick == extract_clues(text)
+
+
+def test_cheap_tests_change_no_clue_on_generated_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.pubdate import clues
+
+    rng = random.Random(3)
+    words = ["Jan", "March", "5", "2031", "2031-04-05", "Friday", "Fridays", "today", "TONIGHT", "this morning",
+             "will", "days", "weeks", "after", "before", "since", "the", "ceasefire", "of", ",", ".", "\n", "ſ", "é",
+             "next", "last", "\"", "“", "”", "at", "9:30", "pm", "12th", "Sept.", "by", "until", "-", "7", "WO", "n't",
+             "won't", "We'LL", "Shall", "going", "to", "is", "due", "plans", "Planned", "set", "expected", "later",
+             "this", "be", "held", "deadline", "starting", "upcoming", "scheduled"]  # fmt: skip
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 40))) for _ in range(300)]
+    quick = [extract_clues(text) for text in texts]
+    for name in ("_DIGIT", "_MONTH_STEM", "_OFFSET_HINT"):
+        monkeypatch.setattr(clues, name, re.compile(""))
+    monkeypatch.setattr(clues, "_ISO_HINT", "")
+    monkeypatch.setattr(clues, "_WEEKDAY_HINT", "")
+    monkeypatch.setattr(clues, "_TODAY_WORDS", ("",))
+    assert quick == [extract_clues(text) for text in texts]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 import pytest
 from spacy.language import Language
@@ -110,3 +111,18 @@ def test_parse_of_another_text_is_ignored_for_tense(nlp: Language) -> None:
 def test_parse_of_the_same_text_is_used_for_tense(nlp: Language) -> None:
     text = "The vote, which was delayed Tuesday, passed."
     assert [(t.text, t.value) for t in tag_timexes("t", text, FRIDAY, nlp(text))] == [("Tuesday", "2031-02-04")]
+
+
+def test_tense_is_read_once_and_only_when_a_normaliser_asks() -> None:
+    from dateline.timex.tagger import _TenseOnDemand
+
+    reads: list[str] = []
+
+    def read() -> Literal["past"]:
+        reads.append("read")
+        return "past"
+
+    ctx = _TenseOnDemand(read, anchor=date(2020, 1, 30), reference=None, text="left on Tuesday", start=8)
+    assert reads == []
+    assert ctx.tense == "past" and ctx.tense == "past"
+    assert reads == ["read"]
