@@ -28,22 +28,19 @@ logger = logging.getLogger(__name__)
 # of line, not a particular site's string; checked on the seeds, the demo corpus and T17.
 _FURNITURE_LINES = (
     r"skip to (main )?content|latest news|thumbnail|advertisement|sponsored( content)?|"
-    r"(share|tweet|email|print|pin)( this( post| article| story)?)?|share on \w+.*|.*\bshare on whatsapp\b.*|"
+    r"(share|tweet|email|print|pin)( this( post| article| story)?)?|share on \w+.*|"
     r"google ?\+.*|(follow|like) us on .*|about (the )?(admin|author)|(posted|filed) (by|in|under) .{0,60}|"
     r"(read|see) (more|also)\b.{0,120}|related( posts| articles| stories| news| coverage)?:?|tags?:.{0,200}|"
     r"(sign up|subscribe)\b.{0,120}|all rights reserved.*|(copyright|©).{0,120}|click here.{0,120}|"
-    r"(we|this (site|website)) uses? cookies.*|.*\baccept (all )?cookies\b.*|comments?( \(\d+\))?|"
+    r"(we|this (site|website)) uses? cookies.*|comments?( \(\d+\))?|"
     r"leave a (comment|reply)|you may also like|more from .{0,60}|loading\.*|menu|home|search"
 )
-FURNITURE = re.compile(rf"^({_FURNITURE_LINES})\W*$", re.IGNORECASE)
-# The patterns that may match anywhere in a line ("... share on WhatsApp ..."), and a word each must contain.
-# Why: the regex tries them at every position of every line, 60% of its cost; an ASCII line without the word
-# (case-insensitive matching of ASCII is plain lower-casing) is tested against the other patterns only.
-_FURNITURE_ANYWHERE = {r".*\bshare on whatsapp\b.*": "whatsapp", r".*\baccept (all )?cookies\b.*": "cookies"}
-_FURNITURE_AT_START = re.compile(
-    "^({})\\W*$".format("|".join(p for p in _FURNITURE_LINES.split("|") if p not in _FURNITURE_ANYWHERE)),
-    re.IGNORECASE,
-)
+# Furniture that may sit anywhere in a line, with a word each must contain. Why apart: the regex tries these at
+# every position of every line (60% of its cost); an ASCII line without the word (case-insensitive matching of
+# ASCII is plain lower-casing) is tested against the other kinds only.
+_FURNITURE_ANYWHERE = {"whatsapp": r".*\bshare on whatsapp\b.*", "cookies": r".*\baccept (all )?cookies\b.*"}
+FURNITURE = re.compile(rf"^({_FURNITURE_LINES}|{'|'.join(_FURNITURE_ANYWHERE.values())})\W*$", re.IGNORECASE)
+_FURNITURE_AT_START = re.compile(rf"^({_FURNITURE_LINES})\W*$", re.IGNORECASE)
 # A marker after which the rest of the page is teasers for other stories.
 TAIL_MARKERS = re.compile(
     r"^(check also|related (posts|articles|stories|news|coverage)|you (may|might) also like|more stories|read next|"
@@ -187,7 +184,7 @@ def _furniture_match(line: str) -> bool:
     """``FURNITURE.match(line)``, skipping the patterns that match anywhere when the line cannot hold them."""
     if line.isascii():
         lowered = line.lower()
-        if not any(word in lowered for word in _FURNITURE_ANYWHERE.values()):
+        if not any(word in lowered for word in _FURNITURE_ANYWHERE):
             return _FURNITURE_AT_START.match(line) is not None
     return FURNITURE.match(line) is not None
 
