@@ -15,7 +15,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -24,13 +24,6 @@ from dateline.pubdate import patterns
 from dateline.records import Article
 
 _TOKEN = re.compile(r"[^\W_]{3,}")
-# Where a patterns.FULL_DATE or MONTH_DAY match can begin: at a word boundary, on a digit (a day, or an ISO date's
-# year: so the first of a run of digits) or a capitalised month abbreviation (every name of patterns._MONTH starts
-# with one). The matches of \d+|Jan|Feb|...|Dec, written to open with a character set, which the re module skips to
-# quickly (3x faster on the bench store).
-_DATE_START = re.compile(
-    r"[\dADFJMNOS](?:(?<=\d)\d*|(?<=J)(?:an|u[nl])|(?<=F)eb|(?<=M)a[ry]|(?<=A)(?:pr|ug)|(?<=S)ep|(?<=O)ct|(?<=N)ov|(?<=D)ec)"
-)
 # Terms in more articles than this share (or this count) carry no event signal and would make posting
 # lists long. Tuned on Timeline17 (hidden half); re-run `dateline eval text-dates` after a change.
 MAX_DF_SHARE = 0.1
@@ -48,43 +41,9 @@ def article_terms(text: str) -> set[str]:
     words = list(itertools.filterfalse(STOP_WORDS.__contains__, tokens))
     terms = set(words)
     terms.update(map(" ".join, itertools.pairwise(words)))  # pairs name events: "static kill", "relief well"
-    starts = [m.start() for m in _DATE_START.finditer(text)]
-    terms.update(f"@{month:02d}-{day:02d}" for month, day in _month_days(text, starts))
-    terms.update(f"@{month:02d}-{day:02d}" for month, day in _full_date_days(text, starts))
+    terms.update(f"@{m.month:02d}-{m.day:02d}" for m in patterns.find_month_days(text))
+    terms.update(f"@{m.month:02d}-{m.day:02d}" for m in patterns.find_full_dates(text))
     return terms
-
-
-def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern whose matches can only begin at ``starts`` (ascending).
-
-    Why: patterns.FULL_DATE and MONTH_DAY open with ``\\b`` and an alternation, so ``finditer`` runs them at every
-    character of the text; tried only where a match can begin (``match`` at a position still sees the
-    character before it for ``\\b``), the same matches cost a fraction, and dates were ~40% of the index.
-    """
-    reached = 0
-    for start in starts:
-        if start < reached:
-            continue  # inside the previous match: finditer resumes after it
-        found = pattern.match(text, start)
-        if found is not None:
-            reached = found.end()
-            yield found
-
-
-def _month_days(text: str, starts: list[int]) -> Iterator[tuple[int, int]]:
-    """(month, day) of ``patterns.find_month_days(text)``, in order."""
-    for found in _matches(patterns.MONTH_DAY, text, starts):
-        _, month, day = patterns._match_fields(found)
-        if 1 <= day <= 31 and not (month == 2 and day > 29):
-            yield month, day
-
-
-def _full_date_days(text: str, starts: list[int]) -> Iterator[tuple[int, int]]:
-    """(month, day) of ``patterns.find_full_dates(text)``, in order."""
-    for found in _matches(patterns.FULL_DATE, text, starts):
-        year, month, day = patterns._match_fields(found)
-        if patterns.DateMatch(year, month, day, 0, 0, "").to_date() is not None:
-            yield month, day
 
 
 class NeighbourIndex:
