@@ -83,19 +83,19 @@ def _choose_one_by_one(labelled: list[tuple[Parts, dt.date]], default: Weights) 
 
 
 def _odd_parts(rng: np.random.Generator, kind: str) -> Parts:
-    """Parts made to tie: flat or plateaued scores, -inf days, windows shorter than the 7-day kernel."""
-    days = {"short": int(rng.integers(1, 7)), "wide": 900}.get(kind, 40)
+    """Parts made to tie: flat or plateaued scores, -inf days, tiny and wide windows, bounds, neighbours."""
+    days = {"short": int(rng.integers(1, 7)), "wide": 900, "mixed": int(rng.choice([30, 31, 200]))}.get(kind, 40)
     text = np.zeros(days)
     if kind == "plateau":
         text[5:15] = 2.0
     elif kind == "impossible":
         text[:] = -np.inf
-    elif kind in ("short", "wide", "some-impossible"):
-        text = np.log(rng.random(days) + 1e-3)
+    elif kind in ("short", "wide", "some-impossible", "mixed", "peaked"):
+        text = np.log(rng.random(days) + 1e-3) * (40.0 if kind == "peaked" else 1.0)
         if kind == "some-impossible":
             text[rng.random(days) < 0.5] = -np.inf
     density = np.zeros(days) if kind in ("flat", "plateau") else rng.random(days)
-    near = rng.random(days) if kind in ("wide", "some-impossible") else None
+    near = rng.random(days) if kind in ("wide", "some-impossible", "mixed") else None
     return Parts(
         window=Window(START, days),
         text=text,

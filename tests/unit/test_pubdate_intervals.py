@@ -7,6 +7,7 @@ import statistics
 
 import numpy as np
 import pytest
+from test_pubdate_calibration import _odd_parts  # the same odd posteriors, and two kinds more
 
 from dateline.pubdate import intervals, text_estimate
 from dateline.pubdate.calibration import GRID, Sample, coverage, holds_truth, sample_interval
@@ -96,32 +97,6 @@ def test_level_check_stopping_early_agrees_with_full_coverage(seed: int) -> None
         for share in (0.0, 0.5, 0.9, 0.925, 1.0, coverage(samples, level)):
             assert intervals.reaches(samples, level, share) == (coverage(samples, level) >= share)
 
-
-def _odd_parts(rng: np.random.Generator, kind: str) -> Parts:
-    """Parts made to tie: flat or plateaued scores, -inf days, tiny and wide windows, bounds, neighbours."""
-    days = {"short": int(rng.integers(1, 7)), "wide": 900, "mixed": int(rng.choice([30, 31, 200]))}.get(kind, 40)
-    text = np.zeros(days)
-    if kind == "plateau":
-        text[5:15] = 2.0
-    elif kind == "impossible":
-        text[:] = -np.inf
-    elif kind in ("short", "wide", "some-impossible", "mixed", "peaked"):
-        text = np.log(rng.random(days) + 1e-3) * (40.0 if kind == "peaked" else 1.0)
-        if kind == "some-impossible":
-            text[rng.random(days) < 0.5] = -np.inf
-    density = np.zeros(days) if kind in ("flat", "plateau") else rng.random(days)
-    near = rng.random(days) if kind in ("wide", "some-impossible", "mixed") else None
-    return Parts(
-        window=Window(START, days),
-        text=text,
-        density=density / density.sum() if density.any() else density,
-        near=None if near is None else near / near.sum(),
-        best_similarity=float(rng.random()),
-        dated_count=int(rng.integers(1, 200)),
-        clues=TextClues(),
-        bound=START + dt.timedelta(days=int(rng.integers(0, days))) if rng.random() < 0.3 else None,
-        neighbours=[],
-    )
 
 
 ODD_KINDS = ("flat", "plateau", "impossible", "some-impossible", "short", "wide", "mixed", "peaked")
